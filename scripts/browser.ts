@@ -1,0 +1,51 @@
+// Finds a Chromium for Playwright and for Marp's PDF export.
+import { existsSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+
+export interface BrowserSearch {
+  env: NodeJS.ProcessEnv;
+  /** Playwright's own browser, when it was installed (`npx playwright install chromium`). */
+  playwrightPath?: string | undefined;
+  exists?: (path: string) => boolean;
+}
+
+const SYSTEM_PATHS = ['/usr/bin/chromium'];
+const COMMANDS = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'];
+
+/** In order: CHROME_PATH, Playwright's browser, /usr/bin/chromium, then chromium-browser or google-chrome on PATH. */
+export function findBrowser({ env, playwrightPath, exists = existsSync }: BrowserSearch): string | undefined {
+  if (env.CHROME_PATH) return exists(env.CHROME_PATH) ? env.CHROME_PATH : undefined;
+  if (playwrightPath && exists(playwrightPath)) return playwrightPath;
+  for (const path of SYSTEM_PATHS) if (exists(path)) return path;
+  const dirs = (env.PATH ?? '').split(delimiter).filter(Boolean);
+  for (const command of COMMANDS) {
+    for (const dir of dirs) {
+      const path = join(dir, command);
+      if (exists(path)) return path;
+    }
+  }
+  return undefined;
+}
+
+export const NO_BROWSER_HINT = [
+  'No Chromium found (looked at CHROME_PATH, Playwright\'s browser, /usr/bin/chromium, chromium-browser, google-chrome).',
+  'Install one, then run the command again:',
+  '  Debian/Ubuntu as root:  apt-get update && apt-get install -y chromium',
+  '  elsewhere:              npx playwright install chromium',
+  '  or point to one:        export CHROME_PATH=/path/to/chrome',
+].join('\n');
+
+/** The browser, or an error that says exactly what to run. */
+export async function requireBrowser(env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  let playwrightPath: string | undefined;
+  try {
+    const { chromium } = await import('@playwright/test');
+    playwrightPath = chromium.executablePath();
+  } catch {
+    playwrightPath = undefined;
+  }
+  if (env.CHROME_PATH && !existsSync(env.CHROME_PATH)) throw new Error(`CHROME_PATH=${env.CHROME_PATH} does not exist.\n${NO_BROWSER_HINT}`);
+  const path = findBrowser({ env, playwrightPath });
+  if (!path) throw new Error(NO_BROWSER_HINT);
+  return path;
+}

@@ -1,0 +1,151 @@
+// The build, end to end: notes → slides/ (Marp Markdown, theme, pictures) → dist/ (HTML, PDF, index).
+// This is the I/O edge: every stage it calls works on values, not files.
+import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { courseIndexHtml, type IndexDeck } from './course-index.ts';
+import { COURSE_FILE, parseCourse } from './course.ts';
+import { composeDeck, type Deck } from './deck.ts';
+import { emitMarpMarkdown } from './marp-markdown.ts';
+import { parsePage, type Page } from './page.ts';
+import { relativizePdfLinks } from './pdf-links.ts';
+import { DiagramError, drawDiagram, PICTURE_DIR } from './pictures.ts';
+import { NotesError, Problems, type Problem } from './problems.ts';
+import { renderHtml, renderPdf } from './render.ts';
+import { courseTheme, DIAGRAM_FONTS, inlineFontFaces, THEME_FONTS } from './theme.ts';
+
+export const PROJECT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+
+export interface BuildOptions {
+  notesDir: string;
+  pictDir: string;
+  slidesDir: string;
+  outDir: string;
+  pdf: boolean;
+  strict: boolean;
+  browserPath?: string;
+}
+
+export interface BuildResult {
+  decks: Deck[];
+  warnings: Problem[];
+}
+
+/** Reads a file of an npm package (fonts), relative to the package file that names it. */
+async function readPackageFile(specifier: string): Promise<Buffer> {
+  return readFile(require.resolve(specifier));
+}
+
+async function fontFaces(): Promise<string> {
+  const parts: string[] = [];
+  for (const font of THEME_FONTS) {
+    const cssPath = require.resolve(font.css);
+    const css = await readFile(cssPath, 'utf8');
+    const files = new Map<string, Buffer>();
+    for (const match of css.matchAll(/url\((\.\/files\/[^)]+\.woff2)\)/g)) files.set(match[1]!, await readFile(join(dirname(cssPath), match[1]!)));
+    parts.push(inlineFontFaces(css, font.subsets, (relative) => files.get(relative)!));
+  }
+  return parts.join('\n');
+}
+
+/** Writes a file only when its content changed, so unchanged slides keep their timestamps. */
+async function writeIfChanged(path: string, content: string): Promise<void> {
+  const current = await readFile(path, 'utf8').catch(() => undefined);
+  if (current !== content) await writeFile(path, content);
+}
+
+async function listDir(dir: string): Promise<string[]> {
+  return readdir(dir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return [];
+    throw error;
+  });
+}
+
+export async function build(options: BuildOptions): Promise<BuildResult> {
+  const problems = new Problems();
+  const { notesDir, pictDir, slidesDir, outDir } = options;
+
+  const courseFile = join(notesDir, COURSE_FILE);
+  const courseSource = await readFile(courseFile, 'utf8').catch(() => undefined);
+  if (courseSource === undefined) {
+    problems.error({ file: courseFile, line: 1, col: 1 }, 'the course file is missing', `add ${COURSE_FILE} with the course's title, author, videoId and chapters`);
+    problems.throwIfFailed();
+  }
+  const { course, problems: courseProblems } = parseCourse(courseFile, courseSource!);
+  problems.list.push(...courseProblems.list);
+
+  const pageFiles = (await listDir(notesDir)).filter((f) => f.endsWith('.md')).sort();
+  if (pageFiles.length === 0) problems.error({ file: notesDir, line: 1, col: 1 }, 'the notes folder has no pages', 'add a notes page NAME.md');
+  const pages: Page[] = [];
+  for (const file of pageFiles) {
+    const parsed = parsePage(join(notesDir, file), await readFile(join(notesDir, file), 'utf8'));
+    problems.list.push(...parsed.problems.list);
+    pages.push(parsed.page);
+  }
+
+  const pictureFiles = new Set(await listDir(pictDir));
+  const diagramSources = new Map<string, string>();
+  for (const file of pictureFiles) if (file.endsWith('.dot')) diagramSources.set(file, await readFile(join(pictDir, file), 'utf8'));
+
+  const context = { course, pages: new Map(pages.map((p) => [p.name, p.title])), pictureFiles, diagramSources };
+  const decks = pages.map((page) => {
+    const composed = composeDeck(page, context);
+    problems.list.push(...composed.problems.list);
+    return composed.deck;
+  });
+
+  // Draw every diagram the decks show, before anything is written: a broken one stops the build.
+  const fonts = { regular: await readPackageFile(DIAGRAM_FONTS.regular), bold: await readPackageFile(DIAGRAM_FONTS.bold) };
+  const drawn = new Map<string, string>();
+  for (const picture of new Map(decks.flatMap((d) => d.pictures).map((p) => [p.output, p])).values()) {
+    if (picture.kind !== 'diagram') continue;
+    try {
+      drawn.set(picture.output, await drawDiagram(diagramSources.get(picture.source)!, fonts));
+    } catch (error) {
+      if (!(error instanceof DiagramError)) throw error;
+      problems.error({ file: join(pictDir, picture.source), line: error.line, col: 1 }, `Graphviz cannot read the diagram: ${error.message}`, 'fix the DOT syntax at that line');
+    }
+  }
+  problems.throwIfFailed(options.strict);
+
+  // slides/: the Marp Markdown, the theme and the pictures it shows, openable as they are by stock Marp.
+  await mkdir(join(slidesDir, PICTURE_DIR), { recursive: true });
+  const themeFile = join(slidesDir, 'course.css');
+  const faces = await fontFaces();
+  await writeIfChanged(themeFile, courseTheme(await readFile(join(PROJECT_DIR, 'theme', 'course.css'), 'utf8'), faces));
+  for (const deck of decks) await writeIfChanged(join(slidesDir, `${deck.name}.md`), emitMarpMarkdown(deck));
+  for (const [output, svg] of drawn) await writeIfChanged(join(slidesDir, output), svg);
+  for (const picture of decks.flatMap((d) => d.pictures)) {
+    if (picture.kind === 'file') await copyFile(join(pictDir, picture.source), join(slidesDir, picture.output));
+  }
+  // Decks whose page is gone must not linger in slides/.
+  const wanted = new Set(decks.map((d) => `${d.name}.md`));
+  for (const file of await listDir(slidesDir)) if (file.endsWith('.md') && !wanted.has(file)) await rm(join(slidesDir, file));
+
+  // dist/: HTML (and PDF) decks, their pictures, the course index.
+  await mkdir(join(outDir, PICTURE_DIR), { recursive: true });
+  const render = { configFile: join(PROJECT_DIR, 'marp.config.mjs'), themeFile, slidesDir, outDir };
+  await renderHtml(render);
+  if (options.pdf) {
+    if (!options.browserPath) throw new Error('PDF export needs a browser');
+    await renderPdf({ ...render, browserPath: options.browserPath });
+    const deckNames = new Set(decks.map((d) => d.name));
+    for (const deck of decks) {
+      const path = join(outDir, `${deck.name}.pdf`);
+      await writeFile(path, await relativizePdfLinks(await readFile(path), { outDir: resolve(outDir), deckNames }));
+    }
+  }
+  for (const output of new Set(decks.flatMap((d) => d.pictures.map((p) => p.output)))) {
+    await copyFile(join(slidesDir, output), join(outDir, output));
+  }
+  const indexDecks = new Map<string, IndexDeck>(
+    decks.map((d) => [d.name, { title: d.title, html: `${d.name}.html`, ...(options.pdf ? { pdf: `${d.name}.pdf` } : {}) }]),
+  );
+  await writeFile(join(outDir, 'index.html'), courseIndexHtml(course, indexDecks, faces));
+
+  return { decks, warnings: problems.warnings };
+}
+
+export { NotesError };

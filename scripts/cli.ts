@@ -1,0 +1,70 @@
+// `npm run build`: builds every deck of a course folder. Prints problems as FILE:LINE:COL lines.
+import { parseArgs } from 'node:util';
+import { requireBrowser } from './browser.ts';
+import { build } from './build.ts';
+import { formatProblem, NotesError } from './problems.ts';
+
+const USAGE = `Usage: npm run build -- [--notes DIR] [--pict DIR] [--slides DIR] [--out DIR] [--no-pdf] [--strict]
+
+  --notes DIR    notes pages and course.json      (default notes/)
+  --pict DIR     diagram sources and pictures     (default pict/)
+  --slides DIR   generated Marp Markdown          (default slides/)
+  --out DIR      HTML and PDF decks, index.html   (default dist/)
+  --no-pdf       build the HTML decks only
+  --strict       treat warnings as errors`;
+
+async function main(argv: string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        notes: { type: 'string', default: 'notes' },
+        pict: { type: 'string', default: 'pict' },
+        slides: { type: 'string', default: 'slides' },
+        out: { type: 'string', default: 'dist' },
+        pdf: { type: 'boolean', default: true },
+        'no-pdf': { type: 'boolean', default: false },
+        strict: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }));
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const pdf = values.pdf && !values['no-pdf'];
+  const started = performance.now();
+  try {
+    const browserPath = pdf ? await requireBrowser() : undefined;
+    const result = await build({
+      notesDir: values.notes,
+      pictDir: values.pict,
+      slidesDir: values.slides,
+      outDir: values.out,
+      pdf,
+      strict: values.strict,
+      ...(browserPath ? { browserPath } : {}),
+    });
+    for (const warning of result.warnings) console.warn(formatProblem(warning));
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    const outputs = result.decks.map((d) => `${d.name} (${d.slides.length} slides)`).join(', ');
+    console.log(`Built ${result.decks.length} decks into ${values.out}/ in ${seconds} s: ${outputs}${pdf ? ', HTML and PDF' : ', HTML only'}`);
+    return 0;
+  } catch (error) {
+    if (error instanceof NotesError) {
+      for (const problem of error.problems) console.error(formatProblem(problem));
+      const count = error.problems.length;
+      console.error(`Build stopped: ${count} problem${count === 1 ? '' : 's'}. Nothing was written.`);
+      return 1;
+    }
+    console.error(`Build failed: ${(error as Error).message}`);
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,86 @@
+// Emit a deck as Marp Markdown. The output uses only HTML that Marp's default allowlist keeps
+// (`a`, `div`, `p` with class, href, target, rel), so stock `marp` and the VS Code extension render it.
+import type { AgendaSlide, Deck, Link, Slide, TitleSlide, TopicSlide } from './deck.ts';
+
+export const THEME_NAME = 'course';
+
+/** Escapes text (a title from METADATA is text, never markup) for Markdown and inline HTML. */
+export function escapeText(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>&~]/g, (c) => {
+    if (c === '<') return '&lt;';
+    if (c === '>') return '&gt;';
+    if (c === '&') return '&amp;';
+    return `\\${c}`;
+  });
+}
+
+export function escapeAttribute(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function escapeHtml(text: string): string {
+  return escapeAttribute(text);
+}
+
+/** A comment's text cannot contain `--` (it would end the comment, or be invalid HTML). */
+function comment(text: string): string {
+  return `<!--\n${text.replace(/--+/g, (m) => m.split('').join('\u200b'))}\n-->`;
+}
+
+function anchor(link: Link, className: string, external: boolean): string {
+  const target = external ? ' target="_blank" rel="noopener"' : '';
+  return `<a class="${className}" href="${escapeAttribute(link.href)}" title="${escapeAttribute(link.title)}"${target}>${escapeHtml(link.label)}</a>`;
+}
+
+function titleSlide(slide: TitleSlide): string[] {
+  const parts = ['<!-- _class: title -->', '<!-- _paginate: false -->', '<!-- _footer: "" -->', `# ${escapeText(slide.heading)}`];
+  if (slide.chapter) parts.push(`<p class="chapter">${escapeHtml(slide.chapter)}</p>`);
+  parts.push(`<p class="course">${escapeHtml(slide.course)}</p>`);
+  const links = [slide.timestamp && anchor(slide.timestamp, 'timestamp', true), slide.back && anchor(slide.back, 'back', false)];
+  const present = links.filter(Boolean);
+  if (present.length > 0) parts.push(`<p class="links">${present.join(' ')}</p>`);
+  return parts;
+}
+
+function agendaSlide(slide: AgendaSlide): string[] {
+  const items = slide.items.map((item, i) => `${i + 1}. [${item.label}](#${item.slide})`);
+  return ['<!-- _class: agenda -->', `# ${slide.heading}`, items.join('\n')];
+}
+
+function topicSlide(slide: TopicSlide): string[] {
+  const column = slide.picture?.column === true;
+  const parts = [`<!-- _class: topic${column ? ' has-picture' : ''} -->`, `# ${slide.heading}`];
+  if (slide.timestamp) parts.push(`<p class="timestamp">${anchor(slide.timestamp, 'timestamp', true)}</p>`);
+  const image = slide.picture ? `![${slide.picture.alt.replace(/[[\]]/g, '\\$&')}](${slide.picture.src})` : undefined;
+  if (column) {
+    // Markdown inside HTML blocks needs the blank lines around it.
+    parts.push('<div class="columns">\n<div class="text">', ...slide.beside, '</div>\n<div class="picture">', image!, '</div>\n</div>');
+    parts.push(...slide.below);
+  } else {
+    parts.push(...slide.beside);
+    if (image) parts.push(`<div class="picture">\n\n${image}\n\n</div>`);
+  }
+  if (slide.back) parts.push(`<p class="back-bottom">${anchor(slide.back, 'back', false)}</p>`);
+  parts.push(...slide.notes.map(comment));
+  return parts;
+}
+
+function slideMarkdown(slide: Slide): string {
+  const parts = slide.kind === 'title' ? titleSlide(slide) : slide.kind === 'agenda' ? agendaSlide(slide) : topicSlide(slide);
+  return parts.join('\n\n');
+}
+
+export function emitMarpMarkdown(deck: Deck): string {
+  const frontMatter = [
+    '---',
+    'marp: true',
+    `theme: ${THEME_NAME}`,
+    'lang: en',
+    'size: 16:9',
+    `title: ${JSON.stringify(deck.title)}`,
+    'paginate: true',
+    `footer: ${JSON.stringify(escapeText(deck.footer))}`,
+    '---',
+  ].join('\n');
+  return `${frontMatter}\n\n${deck.slides.map(slideMarkdown).join('\n\n---\n\n')}\n`;
+}

@@ -1,0 +1,263 @@
+// Parse a notes page (markdown-it tokens) into a page model with source positions. No I/O.
+import MarkdownIt from 'markdown-it';
+import type Token from 'markdown-it/lib/token.mjs';
+import { Problems, type SourcePosition } from './problems.ts';
+import { formatTimeLabel, parseTimeLabel, parseTimeParameter, parseVideoLink } from './timestamp.ts';
+
+export interface Timestamp {
+  label: string;
+  seconds: number;
+  videoId: string;
+  at: SourcePosition;
+}
+
+export interface Picture {
+  /** As written in the notes, relative to the published page (`pict/x.png`). */
+  src: string;
+  alt?: string;
+  /** `float: right` in the notes: a right-hand column beside the text. */
+  column: boolean;
+  at: SourcePosition;
+}
+
+export interface ContentBlock {
+  /** The block's Markdown exactly as written in the notes. */
+  markdown: string;
+  /** Beside the floated picture (before the `clear: both` paragraph). */
+  besidePicture: boolean;
+  at: SourcePosition;
+}
+
+export interface Topic {
+  /** Inline Markdown of the `#` heading. */
+  heading: string;
+  at: SourcePosition;
+  timestamp?: Timestamp;
+  picture?: Picture;
+  blocks: ContentBlock[];
+  /** Presenter notes: the HTML comments written after the topic's text. */
+  notes: string[];
+}
+
+export interface BackLink {
+  target: string;
+  at: SourcePosition;
+}
+
+export interface Page {
+  file: string;
+  /** File name without `.md`: the deck is published as `NAME.html`. */
+  name: string;
+  title: string;
+  backLinks: BackLink[];
+  toc: boolean;
+  topics: Topic[];
+}
+
+export interface ParsedPage {
+  page: Page;
+  problems: Problems;
+}
+
+const markdown = new MarkdownIt({ html: true });
+
+const COMMENT = /^<!--([\s\S]*?)-->\s*$/;
+const METADATA = /^<!--\s*METADATA\s+([\s\S]*?)-->\s*$/;
+const CLEAR = /^<p\s+style\s*=\s*"[^"]*clear\s*:\s*both[^"]*"\s*>\s*<\/p>\s*$/i;
+const BIG_TITLE = /^<p\s+style\s*=\s*"[^"]*"\s*>([\s\S]*?)<\/p>\s*$/i;
+const IMG = /^<img\s([^>]*?)\/?>\s*$/i;
+
+export function pageName(file: string): string {
+  const base = file.split(/[\\/]/).pop() ?? file;
+  return base.replace(/\.md$/i, '');
+}
+
+/** Reads `name="value"` pairs of one tag; later duplicates are ignored, as browsers do. */
+export function parseAttributes(source: string): Map<string, string> {
+  const attributes = new Map<string, string>();
+  const pattern = /([^\s=/"'>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?/g;
+  for (const match of source.matchAll(pattern)) {
+    const name = (match[1] ?? '').toLowerCase();
+    if (!attributes.has(name)) attributes.set(name, match[2] ?? match[3] ?? match[4] ?? '');
+  }
+  return attributes;
+}
+
+export function parsePage(file: string, source: string): ParsedPage {
+  const problems = new Problems();
+  const text = source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const lines = text.split('\n');
+  const tokens = markdown.parse(text, {});
+  const at = (line: number, col = 1): SourcePosition => ({ file, line: line + 1, col });
+  const sourceOf = (map: [number, number]): string => lines.slice(map[0], map[1]).join('\n').trimEnd();
+
+  const page: Page = { file, name: pageName(file), title: '', backLinks: [], toc: false, topics: [] };
+  let bigTitle: string | undefined;
+  let metadataSeen = false;
+  let topic: Topic | undefined;
+  let columnOpen = false;
+
+  const addBlock = (map: [number, number]): void => {
+    if (!topic) return; // text before the first topic is page decoration (title, TOC)
+    topic.blocks.push({ markdown: sourceOf(map), besidePicture: columnOpen, at: at(map[0]) });
+  };
+
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (token.level !== 0 || token.nesting === -1 || !token.map) continue;
+    const map = token.map as [number, number];
+    const end = closingIndex(tokens, i);
+
+    if (token.type === 'hr') continue; // page decoration, not a slide break
+
+    if (token.type === 'heading_open' && token.tag === 'h1') {
+      const inline = tokens[i + 1]!;
+      topic = { heading: inline.content.trim(), at: at(map[0]), blocks: [], notes: [] };
+      page.topics.push(topic);
+      columnOpen = false;
+      i = end;
+      continue;
+    }
+
+    if (token.type === 'paragraph_open') {
+      const inline = tokens[i + 1]!;
+      const content = inline.content.trim();
+      const back = backLinkOf(inline);
+      if (back !== undefined) {
+        page.backLinks.push({ target: back, at: at(map[0]) });
+      } else if (content === '[TOC]') {
+        page.toc = true;
+      } else if (topic && topic.timestamp === undefined && topic.blocks.length === 0 && isLinkOnly(inline)) {
+        const timestamp = readTimestamp(inline, at(map[0]), problems);
+        if (timestamp) topic.timestamp = timestamp;
+        else addBlock(map);
+      } else if (topic && isImageOnly(inline)) {
+        const image = inline.children![0]!;
+        topic.picture ??= {
+          src: image.attrGet('src') ?? '',
+          alt: image.content || undefined,
+          column: false,
+          at: at(map[0]),
+        };
+      } else {
+        addBlock(map);
+      }
+      i = end;
+      continue;
+    }
+
+    if (token.type === 'html_block') {
+      const html = token.content.trim();
+      const metadata = METADATA.exec(html);
+      const comment = COMMENT.exec(html);
+      if (metadata) {
+        if (map[0] !== 0) problems.error(at(map[0]), 'METADATA is not on line 1', 'move the METADATA comment to the first line of the page');
+        if (!metadataSeen) page.title = readTitle(metadata[1] ?? '', at(map[0]), problems);
+        metadataSeen = true;
+      } else if (comment) {
+        const note = (comment[1] ?? '').trim();
+        if (topic && note) topic.notes.push(note);
+      } else if (CLEAR.test(html)) {
+        columnOpen = false;
+      } else if (IMG.test(html) && topic) {
+        const attributes = parseAttributes(IMG.exec(html)![1] ?? '');
+        const column = /float\s*:\s*right/i.test(attributes.get('style') ?? '');
+        topic.picture ??= { src: attributes.get('src') ?? '', alt: attributes.get('alt'), column, at: at(map[0]) };
+        columnOpen = column;
+      } else if (!topic && BIG_TITLE.test(html)) {
+        bigTitle = BIG_TITLE.exec(html)![1]!.trim();
+      } else {
+        addBlock(map);
+      }
+      continue;
+    }
+
+    addBlock(map);
+    i = end;
+  }
+
+  if (!page.title) {
+    const fallback = bigTitle ?? page.topics[0]?.heading;
+    if (fallback) {
+      page.title = fallback;
+      if (!metadataSeen) problems.warn(at(0), 'the page has no METADATA comment', `add <!--METADATA {"title": "${fallback}"} --> as line 1`);
+    } else {
+      page.title = page.name;
+      problems.error(at(0), 'the page has no title', 'add <!--METADATA {"title": "…"} --> as line 1');
+    }
+  }
+  return { page, problems };
+}
+
+/** Index of the token that closes the block opened at `i` (itself for single tokens). */
+function closingIndex(tokens: Token[], i: number): number {
+  const open = tokens[i]!;
+  if (open.nesting !== 1) return i;
+  let depth = 0;
+  for (let j = i; j < tokens.length; j++) {
+    depth += tokens[j]!.nesting;
+    if (depth === 0) return j;
+  }
+  return tokens.length - 1;
+}
+
+/** `[[BACK](target)]`: the target, else undefined. */
+function backLinkOf(inline: Token): string | undefined {
+  const c = inline.children ?? [];
+  const texts = c.map((t) => (t.type === 'text' ? t.content : t.type)).join('');
+  if (texts !== '[link_openBACKlink_close]') return undefined;
+  return c.find((t) => t.type === 'link_open')?.attrGet('href') ?? '';
+}
+
+function isLinkOnly(inline: Token): boolean {
+  const c = inline.children ?? [];
+  return c.length === 3 && c[0]!.type === 'link_open' && c[1]!.type === 'text' && c[2]!.type === 'link_close';
+}
+
+function isImageOnly(inline: Token): boolean {
+  const c = inline.children ?? [];
+  return c.length === 1 && c[0]!.type === 'image';
+}
+
+function readTitle(json: string, at: SourcePosition, problems: Problems): string {
+  let metadata: unknown;
+  try {
+    metadata = JSON.parse(json);
+  } catch (error) {
+    problems.error(at, `METADATA is not valid JSON (${(error as Error).message})`, 'write it as <!--METADATA {"title": "Page title"} -->');
+    return '';
+  }
+  const title = (metadata as { title?: unknown } | null)?.title;
+  if (typeof title !== 'string' || title.trim() === '') {
+    problems.error(at, 'METADATA has no "title"', 'add "title": "Page title" to the METADATA JSON');
+    return '';
+  }
+  return title.trim();
+}
+
+/** The topic's first paragraph, when it is a video link: its label must be the time `t` says. */
+function readTimestamp(inline: Token, at: SourcePosition, problems: Problems): Timestamp | undefined {
+  const link = inline.children![0]!;
+  const label = inline.children![1]!.content.trim();
+  const video = parseVideoLink(link.attrGet('href') ?? '');
+  if (!video) return undefined;
+  const seconds = parseTimeLabel(label);
+  if (seconds === undefined) {
+    problems.error(at, `timestamp label "${label}" is not a time`, 'write it as H:MM:SS (minutes and seconds below 60)');
+    return undefined;
+  }
+  if (video.t === undefined) {
+    problems.error(at, `timestamp ${label} has no ?t= in its link`, `add ?t=${seconds} to the link`);
+    return undefined;
+  }
+  const t = parseTimeParameter(video.t);
+  if (t === undefined) {
+    problems.error(at, `timestamp link has t=${video.t}, which is not a time`, `write t=${seconds} (seconds)`);
+    return undefined;
+  }
+  if (t !== seconds) {
+    problems.error(at, `timestamp label ${label} is ${seconds} s but its link says t=${video.t} (${formatTimeLabel(t)})`, 'correct whichever of the two is wrong, so both name the same second');
+    return undefined;
+  }
+  return { label: formatTimeLabel(seconds), seconds, videoId: video.videoId, at };
+}

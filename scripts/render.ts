@@ -1,0 +1,38 @@
+// Render Marp Markdown decks to HTML and PDF with marp-cli, in this process.
+import { marpCli } from '@marp-team/marp-cli';
+
+export interface RenderOptions {
+  /** The Marp config shared with stock `marp` (allowlist, lang, emoji). */
+  configFile: string;
+  /** The course theme CSS. */
+  themeFile: string;
+  /** Folder of Marp Markdown decks (with their pictures beside them). */
+  slidesDir: string;
+  outDir: string;
+  browserPath?: string;
+}
+
+function baseArguments(options: RenderOptions): string[] {
+  return ['--config-file', options.configFile, '--theme-set', options.themeFile, '--input-dir', options.slidesDir, '--output', options.outDir, '--no-stdin'];
+}
+
+async function run(argv: string[], what: string): Promise<void> {
+  // Marp logs each file it converts; a build prints its own summary instead.
+  const status = await marpCli(argv, { throwErrorAlways: true }).catch((error: unknown) => {
+    throw new Error(`marp-cli could not render the ${what}: ${(error as Error).message}`);
+  });
+  if (status !== 0) throw new Error(`marp-cli could not render the ${what} (exit ${status})`);
+}
+
+/** Every deck of the folder as a self-contained HTML file. */
+export async function renderHtml(options: RenderOptions): Promise<void> {
+  await run([...baseArguments(options), '--no-pdf'], 'HTML decks');
+}
+
+/**
+ * Every deck of the folder as PDF, in one marp-cli run: one browser for all of them. Outlines for the
+ * PDF reader's sidebar, presenter notes as PDF notes, local pictures allowed.
+ */
+export async function renderPdf(options: RenderOptions & { browserPath: string }): Promise<void> {
+  await run([...baseArguments(options), '--pdf', '--pdf-outlines', '--pdf-notes', '--allow-local-files', '--browser-path', options.browserPath], 'PDF decks');
+}
