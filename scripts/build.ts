@@ -131,10 +131,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (options.pdf) {
     if (!options.browserPath) throw new Error('PDF export needs a browser');
     await renderPdf({ ...render, browserPath: options.browserPath });
-    const deckNames = new Set(decks.map((d) => d.name));
+    const links = { baseDir: resolve(slidesDir), pdfDecks: new Set(decks.map((d) => d.name)) };
     for (const deck of decks) {
       const path = join(outDir, `${deck.name}.pdf`);
-      await writeFile(path, await relativizePdfLinks(await readFile(path), { outDir: resolve(outDir), deckNames }));
+      await writeFile(path, await relativizePdfLinks(await readFile(path), links));
     }
   }
   for (const output of new Set(decks.flatMap((d) => d.pictures.map((p) => p.output)))) {

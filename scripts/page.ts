@@ -1,6 +1,5 @@
 // Parse a notes page (markdown-it tokens) into a page model with source positions. No I/O.
-import MarkdownIt from 'markdown-it';
-import type Token from 'markdown-it/lib/token.mjs';
+import MarkdownIt, { type Token } from 'markdown-it';
 import { Problems, type SourcePosition } from './problems.ts';
 import { formatTimeLabel, parseTimeLabel, parseTimeParameter, parseVideoLink } from './timestamp.ts';
 
@@ -14,7 +13,7 @@ export interface Timestamp {
 export interface Picture {
   /** As written in the notes, relative to the published page (`pict/x.png`). */
   src: string;
-  alt?: string;
+  alt?: string | undefined;
   /** `float: right` in the notes: a right-hand column beside the text. */
   column: boolean;
   at: SourcePosition;
@@ -105,7 +104,7 @@ export function parsePage(file: string, source: string): ParsedPage {
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     if (token.level !== 0 || token.nesting === -1 || !token.map) continue;
-    const map = token.map as [number, number];
+    const map = token.map;
     const end = closingIndex(tokens, i);
 
     if (token.type === 'hr') continue; // page decoration, not a slide break
@@ -134,7 +133,7 @@ export function parsePage(file: string, source: string): ParsedPage {
       } else if (topic && isImageOnly(inline)) {
         const image = inline.children![0]!;
         topic.picture ??= {
-          src: image.attrGet('src') ?? '',
+          src: String(image.attrGet('src') ?? ''),
           alt: image.content || undefined,
           column: false,
           at: at(map[0]),
@@ -206,7 +205,7 @@ function backLinkOf(inline: Token): string | undefined {
   const c = inline.children ?? [];
   const texts = c.map((t) => (t.type === 'text' ? t.content : t.type)).join('');
   if (texts !== '[link_openBACKlink_close]') return undefined;
-  return c.find((t) => t.type === 'link_open')?.attrGet('href') ?? '';
+  return String(c.find((t) => t.type === 'link_open')?.attrGet('href') ?? '');
 }
 
 function isLinkOnly(inline: Token): boolean {
@@ -239,7 +238,7 @@ function readTitle(json: string, at: SourcePosition, problems: Problems): string
 function readTimestamp(inline: Token, at: SourcePosition, problems: Problems): Timestamp | undefined {
   const link = inline.children![0]!;
   const label = inline.children![1]!.content.trim();
-  const video = parseVideoLink(link.attrGet('href') ?? '');
+  const video = parseVideoLink(String(link.attrGet('href') ?? ''));
   if (!video) return undefined;
   const seconds = parseTimeLabel(label);
   if (seconds === undefined) {

@@ -17,8 +17,8 @@ function baseArguments(options: RenderOptions): string[] {
 }
 
 async function run(argv: string[], what: string): Promise<void> {
-  // Marp logs each file it converts; a build prints its own summary instead.
-  const status = await marpCli(argv, { throwErrorAlways: true }).catch((error: unknown) => {
+  // The API interface throws marp-cli's errors instead of only logging them.
+  const status = await marpCli(argv).catch((error: unknown) => {
     throw new Error(`marp-cli could not render the ${what}: ${(error as Error).message}`);
   });
   if (status !== 0) throw new Error(`marp-cli could not render the ${what} (exit ${status})`);

@@ -1,0 +1,29 @@
+// `postinstall`: makes sure a Chromium exists for Playwright and for Marp's PDF export.
+// Playwright's own download does not work everywhere; Debian's `chromium` package does.
+import { spawnSync } from 'node:child_process';
+import { chromium } from '@playwright/test';
+import { findBrowser, NO_BROWSER_HINT } from './browser.ts';
+
+const found = (): string | undefined => findBrowser({ env: process.env, playwrightPath: chromium.executablePath() });
+
+function run(command: string, args: string[]): boolean {
+  console.log(`> ${command} ${args.join(' ')}`);
+  return spawnSync(command, args, { stdio: 'inherit' }).status === 0;
+}
+
+let browser = found();
+if (!browser && process.getuid?.() === 0 && spawnSync('apt-get', ['--version']).status === 0) {
+  console.log('No Chromium found: installing Debian\'s chromium package.');
+  if (run('apt-get', ['update'])) run('apt-get', ['install', '-y', '--no-install-recommends', 'chromium']);
+  browser = found();
+}
+if (!browser) {
+  console.log('No Chromium found: trying Playwright\'s browser download.');
+  run('npx', ['playwright', 'install', 'chromium']);
+  browser = found();
+}
+if (!browser) {
+  console.error(NO_BROWSER_HINT);
+  process.exit(1);
+}
+console.log(`Chromium for tests and PDF export: ${browser}`);

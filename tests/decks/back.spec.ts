@@ -1,0 +1,58 @@
+import { expect, test, type Page } from '@playwright/test';
+import { activeSlide, openDeck, shownSlide, slides } from './deck.ts';
+import { expectedDeck } from './notes.ts';
+
+async function lastSlide(page: Page, name: string): Promise<number> {
+  await openDeck(page, name);
+  return slides(page).count();
+}
+
+test.describe('BACK navigation', () => {
+  const statefulsets = expectedDeck('statefulsets');
+  const volumes = expectedDeck('volumes');
+
+  test('the chain of the course: StatefulSets → Volumes → course contents', () => {
+    expect(statefulsets.back).toBe('volumes.html');
+    expect(volumes.back).toBe('index.html');
+  });
+
+  for (const where of ['first', 'last'] as const) {
+    test(`from the ${where} StatefulSets slide, BACK opens the Volumes deck, and the browser's Back returns to the same slide`, async ({ page }) => {
+      const slide = where === 'first' ? 1 : await lastSlide(page, 'statefulsets');
+      await openDeck(page, 'statefulsets', slide);
+      await activeSlide(page).locator('a.back').click();
+      await expect(page).toHaveURL(/\/volumes\.html(#1)?$/);
+      await expect(activeSlide(page).locator('h1')).toHaveText(volumes.title);
+      await page.goBack();
+      await expect(page).toHaveURL(new RegExp(`/statefulsets\\.html#${slide}$`));
+      await expect.poll(() => shownSlide(page)).toBe(slide);
+      await expect(activeSlide(page)).toBeVisible();
+    });
+
+    test(`from the ${where} Volumes slide, BACK opens the course contents, and Back returns`, async ({ page }) => {
+      const slide = where === 'first' ? 1 : await lastSlide(page, 'volumes');
+      await openDeck(page, 'volumes', slide);
+      await activeSlide(page).locator('a.back').click();
+      await expect(page).toHaveURL(/\/index\.html$/);
+      await expect(page.locator('h1')).toHaveText(/Kubernetes Tutorial for Beginners/);
+      await page.goBack();
+      await expect(page).toHaveURL(new RegExp(`/volumes\\.html#${slide}$`));
+      await expect.poll(() => shownSlide(page)).toBe(slide);
+    });
+  }
+});
+
+test.describe('the course contents', () => {
+  test('lists all 14 chapters with their start times, linked into the video, and the decks that exist', async ({ page }) => {
+    await page.goto('/index.html');
+    const rows = page.locator('tbody tr');
+    await expect(rows).toHaveCount(14);
+    await expect(rows.nth(12)).toContainText('Deploying Stateful Apps with StatefulSet');
+    await expect(rows.nth(12).locator('a.timestamp')).toHaveAttribute('href', 'https://youtu.be/X48VuDVv0do?t=10718');
+    await expect(rows.nth(0).locator('a.timestamp')).toHaveAttribute('href', 'https://youtu.be/X48VuDVv0do?t=0');
+    const decks = await page.locator('a.deck').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    expect(decks).toEqual(['volumes.html', 'statefulsets.html']);
+    await page.locator('a.deck', { hasText: 'K8s StatefulSets' }).click();
+    await expect(activeSlide(page).locator('h1')).toHaveText('K8s StatefulSets');
+  });
+});

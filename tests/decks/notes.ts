@@ -1,0 +1,42 @@
+// What the decks must show, read straight from the notes pages with plain text matching (not with the
+// build's parser, so a parser bug cannot hide itself).
+import { readdirSync, readFileSync } from 'node:fs';
+
+export interface ExpectedTopic {
+  heading: string;
+  timestamp?: { label: string; href: string };
+}
+
+export interface ExpectedDeck {
+  name: string;
+  title: string;
+  back: string;
+  topics: ExpectedTopic[];
+}
+
+export const NOTES_DIR = 'notes';
+
+export function expectedDeck(name: string): ExpectedDeck {
+  const source = readFileSync(`${NOTES_DIR}/${name}.md`, 'utf8');
+  const title = (JSON.parse(/^<!--METADATA (.*?) -->/.exec(source)![1]!) as { title: string }).title;
+  const back = /\[\[BACK\]\(([^)]+)\)\]/.exec(source)![1]!;
+  const topics = source.split(/^# /m).slice(1).map((section) => {
+    const heading = section.split('\n')[0]!.trim();
+    const stamp = /^\s*\n\[(\d+:\d\d(?::\d\d)?)\]\((https:\/\/youtu\.be\/[^)]+)\)/.exec(section.slice(heading.length + 1));
+    return stamp ? { heading, timestamp: { label: stamp[1]!, href: stamp[2]! } } : { heading };
+  });
+  return { name, title, back, topics };
+}
+
+export function pageNames(): string[] {
+  return readdirSync(NOTES_DIR).filter((f) => f.endsWith('.md')).map((f) => f.replace(/\.md$/, '')).sort();
+}
+
+/** Seconds of a H:MM:SS label, computed here independently of the build. */
+export function seconds(label: string): number {
+  return label.split(':').reduce((total, part) => total * 60 + Number(part), 0);
+}
+
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { extractText, getDocumentProxy } from 'unpdf';
+import { headings, openDeck } from './deck.ts';
+import { expectedDeck, pageNames, seconds } from './notes.ts';
+
+async function readPdf(name: string) {
+  const pdf = await getDocumentProxy(new Uint8Array(readFileSync(`dist/${name}.pdf`)));
+  const { text } = await extractText(pdf, { mergePages: false });
+  const links: { page: number; url: string | undefined; unsafeUrl: string | undefined; dest: unknown }[] = [];
+  for (let n = 1; n <= pdf.numPages; n++) {
+    const annotations = (await (await pdf.getPage(n)).getAnnotations()) as { subtype: string; url?: string; unsafeUrl?: string; dest?: unknown }[];
+    for (const a of annotations) if (a.subtype === 'Link') links.push({ page: n, url: a.url, unsafeUrl: a.unsafeUrl, dest: a.dest });
+  }
+  type Entry = { title: string; items: Entry[] };
+  const flatten = (entries: Entry[]): string[] => entries.flatMap((e) => [e.title, ...flatten(e.items)]);
+  const outline = flatten(((await pdf.getOutline()) ?? []));
+  return { pages: pdf.numPages, text, links, outline };
+}
+
+for (const name of pageNames()) {
+  const expected = expectedDeck(name);
+
+  test.describe(`${name}.pdf`, () => {
+    test('one page per slide, each page holding its slide heading', async ({ page }) => {
+      await openDeck(page, name);
+      const slideHeadings = await headings(page);
+      const pdf = await readPdf(name);
+      expect(pdf.pages).toBe(slideHeadings.length);
+      slideHeadings.forEach((heading, i) => expect(pdf.text[i]!.replace(/\s+/g, ' '), `page ${i + 1}`).toContain(heading));
+    });
+
+    test('its text holds every topic heading', async () => {
+      const text = (await readPdf(name)).text.join('\n').replace(/\s+/g, ' ');
+      for (const topic of expected.topics) expect(text).toContain(topic.heading);
+    });
+
+    test('its links are the video timestamps, the previous deck and its own slides; none points at the build machine', async () => {
+      const { links } = await readPdf(name);
+      const external = links.filter((l) => l.dest === undefined).map((l) => l.url ?? l.unsafeUrl ?? '');
+      expect(external.filter((url) => url.startsWith('file:'))).toEqual([]);
+      const timestamps = new Set(expected.topics.flatMap((t) => (t.timestamp ? [`https://youtu.be/X48VuDVv0do?t=${seconds(t.timestamp.label)}`] : [])));
+      const back = expected.back.replace(/\.html$/, pageNames().includes(expected.back.replace(/\.html$/, '')) ? '.pdf' : '.html');
+      expect(new Set(external)).toEqual(new Set([...timestamps, back]));
+      // Agenda links stay inside the document.
+      expect(links.filter((l) => l.dest !== undefined)).toHaveLength(expected.topics.length);
+    });
+
+    test('an outline entry for every slide heading', async () => {
+      const { outline } = await readPdf(name);
+      for (const topic of expected.topics) expect(outline).toContain(topic.heading);
+    });
+  });
+}
+
+test('BACK in the StatefulSets PDF opens volumes.pdf beside it', async () => {
+  const { links } = await readPdf('statefulsets');
+  const backs = links.filter((l) => (l.url ?? l.unsafeUrl) === 'volumes.pdf').map((l) => l.page);
+  expect(backs[0]).toBe(1);
+  expect(backs.at(-1)).toBe((await readPdf('statefulsets')).pages);
+});

@@ -1,0 +1,95 @@
+import { expect, test } from '@playwright/test';
+import { activeSlide, headings, openDeck, shownSlide, slides } from './deck.ts';
+import { escapeRegExp, expectedDeck, pageNames, seconds } from './notes.ts';
+
+for (const name of pageNames()) {
+  const expected = expectedDeck(name);
+
+  test.describe(`${name} deck`, () => {
+    test('a title slide, an agenda, then a slide per topic in the order of the notes', async ({ page }) => {
+      await openDeck(page, name);
+      const shown = await headings(page);
+      expect(shown[0]).toBe(expected.title);
+      expect(shown[1]).toBe('Agenda');
+      // A long topic may continue on slides titled `Topic (2/3)`; each topic appears in order.
+      const topicHeadings = shown.slice(2).filter((h) => !/\(\d+\/\d+\)$/.test(h) || /\(1\/\d+\)$/.test(h));
+      expect(topicHeadings.map((h) => h.replace(/ \(1\/\d+\)$/, ''))).toEqual(expected.topics.map((t) => t.heading));
+      await expect(slides(page)).toHaveCount(shown.length);
+    });
+
+    test('the title slide names the course and the video', async ({ page }) => {
+      await openDeck(page, name);
+      await expect(activeSlide(page)).toContainText('TechWorld with Nana');
+      await expect(activeSlide(page)).toContainText('Kubernetes Tutorial for Beginners');
+    });
+
+    test('agenda links land on their topic slides', async ({ page }) => {
+      await openDeck(page, name, 2);
+      const items = activeSlide(page).locator('ol a');
+      await expect(items).toHaveCount(expected.topics.length);
+      for (let i = 0; i < expected.topics.length; i++) {
+        await openDeck(page, name, 2);
+        await activeSlide(page).locator('ol a').nth(i).click();
+        await expect(activeSlide(page).locator('h1')).toHaveText(new RegExp(`^${escapeRegExp(expected.topics[i]!.heading)}( \\(1/\\d+\\))?$`));
+      }
+    });
+
+    test('timestamps: labelled with the time of the notes, opening the video at that second in a new tab', async ({ page }) => {
+      await openDeck(page, name);
+      const links = await slides(page).evaluateAll((sections) =>
+        sections.flatMap((s) => {
+          const a = s.querySelector('p.timestamp a.timestamp');
+          const h1 = s.querySelector('h1')?.textContent ?? '';
+          return a ? [{ heading: h1, label: a.textContent, href: a.getAttribute('href'), target: a.getAttribute('target'), rel: a.getAttribute('rel') }] : [];
+        }),
+      );
+      const stamped = expected.topics.filter((t) => t.timestamp);
+      expect(stamped.length).toBeGreaterThan(0);
+      for (const topic of stamped) {
+        const link = links.find((l) => l.heading === topic.heading || l.heading.startsWith(`${topic.heading} (`));
+        expect(link, topic.heading).toBeDefined();
+        expect(link!.label).toBe(`▶ ${topic.timestamp!.label}`);
+        const url = new URL(link!.href!);
+        expect(url.hostname).toBe('youtu.be');
+        expect(url.pathname).toBe('/X48VuDVv0do');
+        expect(Number(url.searchParams.get('t'))).toBe(seconds(topic.timestamp!.label));
+        expect(link!.target).toBe('_blank');
+        expect(link!.rel).toContain('noopener');
+      }
+      // No timestamp the notes do not have.
+      const headingsWithStamp = new Set(links.map((l) => l.heading.replace(/ \(\d+\/\d+\)$/, '')));
+      expect([...headingsWithStamp].sort()).toEqual(stamped.map((t) => t.heading).sort());
+    });
+
+    test('every picture loads', async ({ page }) => {
+      await openDeck(page, name);
+      const count = await slides(page).count();
+      for (let n = 1; n <= count; n++) {
+        await openDeck(page, name, n);
+        for (const img of await activeSlide(page).locator('img').all()) {
+          await expect.poll(() => img.evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth)).toBeGreaterThan(0);
+        }
+      }
+    });
+
+    test('keyboard: → goes to #2, End to the last slide, Home back to #1', async ({ page }) => {
+      await openDeck(page, name);
+      const count = await slides(page).count();
+      await page.keyboard.press('ArrowRight');
+      await expect.poll(() => shownSlide(page)).toBe(2);
+      await expect(page).toHaveURL(/#2$/);
+      await page.keyboard.press('End');
+      await expect.poll(() => shownSlide(page)).toBe(count);
+      await page.keyboard.press('Home');
+      await expect.poll(() => shownSlide(page)).toBe(1);
+    });
+  });
+}
+
+test('every deck of the notes folder is built', async ({ page }) => {
+  expect(pageNames()).toEqual(['statefulsets', 'volumes']);
+  for (const name of pageNames()) {
+    const response = await page.goto(`/${name}.html`);
+    expect(response?.status()).toBe(200);
+  }
+});
