@@ -7,7 +7,9 @@ import { fileURLToPath } from 'node:url';
 import { courseIndexHtml, type IndexDeck } from './course-index.ts';
 import { COURSE_FILE, parseCourse } from './course.ts';
 import { composeDeck, type Deck } from './deck.ts';
+import { fitDeck } from './fit.ts';
 import { emitMarpMarkdown } from './marp-markdown.ts';
+import { openMeasurer } from './measure.ts';
 import { parsePage, type Page } from './page.ts';
 import { relativizePdfLinks } from './pdf-links.ts';
 import { DiagramError, drawDiagram, PICTURE_DIR } from './pictures.ts';
@@ -25,7 +27,8 @@ export interface BuildOptions {
   outDir: string;
   pdf: boolean;
   strict: boolean;
-  browserPath?: string;
+  /** Chromium, for fitting the slides and for the PDFs. */
+  browserPath: string;
 }
 
 export interface BuildResult {
@@ -110,11 +113,29 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
   problems.throwIfFailed(options.strict);
 
+  // Fit every slide in the real browser with the real theme, fonts and pictures.
+  const faces = await fontFaces();
+  const theme = courseTheme(await readFile(join(PROJECT_DIR, 'theme', 'course.css'), 'utf8'), faces);
+  const pictures = new Map<string, string | Uint8Array>(drawn);
+  for (const picture of decks.flatMap((d) => d.pictures)) {
+    if (picture.kind === 'file') pictures.set(picture.output, await readFile(join(pictDir, picture.source)));
+  }
+  const measurer = await openMeasurer(options.browserPath, theme, pictures);
+  try {
+    for (const [i, deck] of decks.entries()) {
+      const fitted = await fitDeck(deck, (markdown) => measurer.measure(markdown), emitMarpMarkdown);
+      problems.list.push(...fitted.problems.list);
+      decks[i] = fitted.deck;
+    }
+  } finally {
+    await measurer.close();
+  }
+  problems.throwIfFailed(options.strict);
+
   // slides/: the Marp Markdown, the theme and the pictures it shows, openable as they are by stock Marp.
   await mkdir(join(slidesDir, PICTURE_DIR), { recursive: true });
   const themeFile = join(slidesDir, 'course.css');
-  const faces = await fontFaces();
-  await writeIfChanged(themeFile, courseTheme(await readFile(join(PROJECT_DIR, 'theme', 'course.css'), 'utf8'), faces));
+  await writeIfChanged(themeFile, theme);
   for (const deck of decks) await writeIfChanged(join(slidesDir, `${deck.name}.md`), emitMarpMarkdown(deck));
   for (const [output, svg] of drawn) await writeIfChanged(join(slidesDir, output), svg);
   for (const picture of decks.flatMap((d) => d.pictures)) {
@@ -129,7 +150,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const render = { configFile: join(PROJECT_DIR, 'marp.config.mjs'), themeFile, slidesDir, outDir };
   await renderHtml(render);
   if (options.pdf) {
-    if (!options.browserPath) throw new Error('PDF export needs a browser');
     await renderPdf({ ...render, browserPath: options.browserPath });
     const links = { baseDir: resolve(slidesDir), pdfDecks: new Set(decks.map((d) => d.name)) };
     for (const deck of decks) {

@@ -40,7 +40,7 @@ async function main(argv: string[]): Promise<number> {
   const pdf = values.pdf && !values['no-pdf'];
   const started = performance.now();
   try {
-    const browserPath = pdf ? await requireBrowser() : undefined;
+    const browserPath = await requireBrowser();
     const result = await build({
       notesDir: values.notes,
       pictDir: values.pict,
@@ -48,7 +48,7 @@ async function main(argv: string[]): Promise<number> {
       outDir: values.out,
       pdf,
       strict: values.strict,
-      ...(browserPath ? { browserPath } : {}),
+      browserPath,
     });
     for (const warning of result.warnings) console.warn(formatProblem(warning));
     const seconds = ((performance.now() - started) / 1000).toFixed(1);

@@ -3,7 +3,7 @@
 import { chapterOfPage, type Course } from './course.ts';
 import type { Page, Timestamp } from './page.ts';
 import { diagramAlt, resolvePicture, type PictureSource } from './pictures.ts';
-import { Problems } from './problems.ts';
+import { Problems, type SourcePosition } from './problems.ts';
 import { videoUrl } from './timestamp.ts';
 
 export const INDEX_PAGE = 'index.html';
@@ -30,21 +30,45 @@ export interface TitleSlide {
   back?: Link;
 }
 
+/** Which part of a topic (or of the agenda) a slide is, when fitting split it: `Topic (2/3)`. */
+export interface Part {
+  index: number;
+  count: number;
+}
+
+/** A block of Markdown and the parts it may be split at (list items). */
+export interface Block {
+  parts: string[];
+  joiner: string;
+  at: SourcePosition;
+}
+
 export interface AgendaSlide {
   kind: 'agenda';
   heading: string;
-  items: { label: string; slide: number }[];
+  part?: Part;
+  /** Each topic's heading and index: the link goes to the topic's first slide. */
+  items: { label: string; topic: number }[];
 }
 
 export interface TopicSlide {
   kind: 'topic';
+  /** Index of the topic in the page, and where its heading is. */
+  topic: number;
+  at: SourcePosition;
+  part?: Part;
+  /**
+   * Smaller code, for a code block that does not fit a slide alone at the normal size: 1 (16px) or
+   * 2 (14px, the smallest size the theme allows). Prose is never made smaller.
+   */
+  denseCode?: 1 | 2;
   heading: string;
   timestamp?: Link;
   picture?: DeckPicture;
-  /** Markdown blocks beside the picture column (all of them when there is no column). */
-  beside: string[];
-  /** Markdown blocks below the picture column. */
-  below: string[];
+  /** Blocks beside the picture column (all of them when there is no column). */
+  beside: Block[];
+  /** Blocks below the picture column. */
+  below: Block[];
   notes: string[];
   back?: Link;
 }
@@ -52,6 +76,8 @@ export interface TopicSlide {
 export type Slide = TitleSlide | AgendaSlide | TopicSlide;
 
 export interface Deck {
+  /** The notes page it is made from. */
+  file: string;
   name: string;
   title: string;
   footer: string;
@@ -96,7 +122,7 @@ export function composeDeck(page: Page, context: DeckContext): { deck: Deck; pro
     }
   }
 
-  const topicSlides: TopicSlide[] = page.topics.map((topic) => {
+  const topicSlides: TopicSlide[] = page.topics.map((topic, index) => {
     let picture: DeckPicture | undefined;
     if (topic.picture) {
       const resolved = resolvePicture(topic.picture.src, context.pictureFiles);
@@ -110,13 +136,16 @@ export function composeDeck(page: Page, context: DeckContext): { deck: Deck; pro
       }
     }
     const column = picture?.column ?? false;
+    const block = ({ parts, joiner, at }: (typeof topic.blocks)[number]): Block => ({ parts, joiner, at });
     return {
       kind: 'topic',
+      topic: index,
+      at: topic.at,
       heading: topic.heading,
       ...(topic.timestamp ? { timestamp: timestampLink(topic.timestamp) } : {}),
       ...(picture ? { picture } : {}),
-      beside: topic.blocks.filter((b) => !column || b.besidePicture).map((b) => b.markdown),
-      below: column ? topic.blocks.filter((b) => !b.besidePicture).map((b) => b.markdown) : [],
+      beside: topic.blocks.filter((b) => !column || b.besidePicture).map(block),
+      below: column ? topic.blocks.filter((b) => !b.besidePicture).map(block) : [],
       notes: topic.notes,
     };
   });
@@ -133,8 +162,7 @@ export function composeDeck(page: Page, context: DeckContext): { deck: Deck; pro
   };
   const slides: Slide[] = [title];
   if (page.toc && topicSlides.length > 0) {
-    const first = slides.length + 2; // the agenda itself comes first
-    slides.push({ kind: 'agenda', heading: 'Agenda', items: topicSlides.map((t, i) => ({ label: t.heading, slide: first + i })) });
+    slides.push({ kind: 'agenda', heading: 'Agenda', items: topicSlides.map((t) => ({ label: t.heading, topic: t.topic })) });
   }
   slides.push(...topicSlides);
   // BACK stands at the bottom of the page too: the last slide carries it again.
@@ -142,7 +170,7 @@ export function composeDeck(page: Page, context: DeckContext): { deck: Deck; pro
   if (back && last.kind === 'topic') last.back = back;
 
   const footer = chapter ? `${page.title} · ${context.course.author}, chapter ${chapter.number}` : `${page.title} · ${context.course.author}`;
-  return { deck: { name: page.name, title: page.title, footer, slides, pictures: [...pictures.values()] }, problems };
+  return { deck: { file: page.file, name: page.name, title: page.title, footer, slides, pictures: [...pictures.values()] }, problems };
 }
 
 function backLink(target: string, context: DeckContext): Link | undefined {

@@ -1,6 +1,6 @@
 // Emit a deck as Marp Markdown. The output uses only HTML that Marp's default allowlist keeps
 // (`a`, `div`, `p` with class, href, target, rel), so stock `marp` and the VS Code extension render it.
-import type { AgendaSlide, Deck, Link, Slide, TitleSlide, TopicSlide } from './deck.ts';
+import type { AgendaSlide, Block, Deck, Link, Part, Slide, TitleSlide, TopicSlide } from './deck.ts';
 
 export const THEME_NAME = 'course';
 
@@ -42,22 +42,42 @@ function titleSlide(slide: TitleSlide): string[] {
   return parts;
 }
 
-function agendaSlide(slide: AgendaSlide): string[] {
-  const items = slide.items.map((item, i) => `${i + 1}. [${item.label}](#${item.slide})`);
-  return ['<!-- _class: agenda -->', `# ${slide.heading}`, items.join('\n')];
+function heading(text: string, part: Part | undefined): string {
+  return part ? `# ${text} (${part.index}/${part.count})` : `# ${text}`;
+}
+
+function blockMarkdown(block: Block): string {
+  return block.parts.join(block.joiner);
+}
+
+/** Slide numbers of each topic's first slide, for the agenda's links. */
+function firstSlides(slides: Slide[]): Map<number, number> {
+  const first = new Map<number, number>();
+  slides.forEach((slide, i) => {
+    if (slide.kind === 'topic' && !first.has(slide.topic)) first.set(slide.topic, i + 1);
+  });
+  return first;
+}
+
+function agendaSlide(slide: AgendaSlide, first: Map<number, number>): string[] {
+  // An ordered list keeps counting on a continuation slide: it starts at its first item's number.
+  const start = (slide.items[0]?.topic ?? 0) + 1;
+  const items = slide.items.map((item, i) => `${start + i}. [${item.label}](#${first.get(item.topic)})`);
+  return ['<!-- _class: agenda -->', heading(slide.heading, slide.part), items.join('\n')];
 }
 
 function topicSlide(slide: TopicSlide): string[] {
   const column = slide.picture?.column === true;
-  const parts = [`<!-- _class: topic${column ? ' has-picture' : ''} -->`, `# ${slide.heading}`];
+  const classes = ['topic', column ? 'has-picture' : '', slide.timestamp ? 'has-timestamp' : '', slide.denseCode ? `dense-code-${slide.denseCode}` : ''];
+  const parts = [`<!-- _class: ${classes.filter(Boolean).join(' ')} -->`, heading(slide.heading, slide.part)];
   if (slide.timestamp) parts.push(`<p class="timestamp">${anchor(slide.timestamp, 'timestamp', true)}</p>`);
   const image = slide.picture ? `![${slide.picture.alt.replace(/[[\]]/g, '\\$&')}](${slide.picture.src})` : undefined;
   if (column) {
     // Markdown inside HTML blocks needs the blank lines around it.
-    parts.push('<div class="columns">\n<div class="text">', ...slide.beside, '</div>\n<div class="picture">', image!, '</div>\n</div>');
-    parts.push(...slide.below);
+    parts.push('<div class="columns">\n<div class="text">', ...slide.beside.map(blockMarkdown), '</div>\n<div class="picture">', image!, '</div>\n</div>');
+    parts.push(...slide.below.map(blockMarkdown));
   } else {
-    parts.push(...slide.beside);
+    parts.push(...slide.beside.map(blockMarkdown));
     if (image) parts.push(`<div class="picture">\n\n${image}\n\n</div>`);
   }
   if (slide.back) parts.push(`<p class="back-bottom">${anchor(slide.back, 'back', false)}</p>`);
@@ -65,8 +85,8 @@ function topicSlide(slide: TopicSlide): string[] {
   return parts;
 }
 
-function slideMarkdown(slide: Slide): string {
-  const parts = slide.kind === 'title' ? titleSlide(slide) : slide.kind === 'agenda' ? agendaSlide(slide) : topicSlide(slide);
+function slideMarkdown(slide: Slide, first: Map<number, number>): string {
+  const parts = slide.kind === 'title' ? titleSlide(slide) : slide.kind === 'agenda' ? agendaSlide(slide, first) : topicSlide(slide);
   return parts.join('\n\n');
 }
 
@@ -82,5 +102,6 @@ export function emitMarpMarkdown(deck: Deck): string {
     `footer: ${JSON.stringify(escapeText(deck.footer))}`,
     '---',
   ].join('\n');
-  return `${frontMatter}\n\n${deck.slides.map(slideMarkdown).join('\n\n---\n\n')}\n`;
+  const first = firstSlides(deck.slides);
+  return `${frontMatter}\n\n${deck.slides.map((slide) => slideMarkdown(slide, first)).join('\n\n---\n\n')}\n`;
 }

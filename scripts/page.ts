@@ -20,8 +20,13 @@ export interface Picture {
 }
 
 export interface ContentBlock {
-  /** The block's Markdown exactly as written in the notes. */
-  markdown: string;
+  /**
+   * The block's Markdown exactly as written in the notes, in the parts a slide may be split at: one
+   * part per list item for a list, the whole block otherwise.
+   */
+  parts: string[];
+  /** What joins consecutive parts again: a newline in a tight list, a blank line in a loose one. */
+  joiner: string;
   /** Beside the floated picture (before the `clear: both` paragraph). */
   besidePicture: boolean;
   at: SourcePosition;
@@ -96,9 +101,9 @@ export function parsePage(file: string, source: string): ParsedPage {
   let topic: Topic | undefined;
   let columnOpen = false;
 
-  const addBlock = (map: [number, number]): void => {
+  const addBlock = (map: [number, number], parts = [sourceOf(map)], joiner = '\n'): void => {
     if (!topic) return; // text before the first topic is page decoration (title, TOC)
-    topic.blocks.push({ markdown: sourceOf(map), besidePicture: columnOpen, at: at(map[0]) });
+    topic.blocks.push({ parts, joiner, besidePicture: columnOpen, at: at(map[0]) });
   };
 
   for (let i = 0; i < tokens.length; i++) {
@@ -171,6 +176,15 @@ export function parsePage(file: string, source: string): ParsedPage {
       continue;
     }
 
+    if (token.type === 'bullet_list_open' || token.type === 'ordered_list_open') {
+      const items = listItems(tokens, i, end).map((item) => sourceOf(item));
+      // A loose list (blank lines between items) must stay loose when it is split and joined again.
+      const loose = tokens.slice(i, end).some((t) => t.type === 'paragraph_open' && !t.hidden);
+      addBlock(map, items, loose ? '\n\n' : '\n');
+      i = end;
+      continue;
+    }
+
     addBlock(map);
     i = end;
   }
@@ -198,6 +212,15 @@ function closingIndex(tokens: Token[], i: number): number {
     if (depth === 0) return j;
   }
   return tokens.length - 1;
+}
+
+/** The source lines of each item of the list that opens at `open` and closes at `close`. */
+function listItems(tokens: Token[], open: number, close: number): [number, number][] {
+  const level = tokens[open]!.level + 1;
+  return tokens
+    .slice(open, close)
+    .filter((t) => t.type === 'list_item_open' && t.level === level && t.map)
+    .map((t) => t.map as [number, number]);
 }
 
 /** `[[BACK](target)]`: the target, else undefined. */

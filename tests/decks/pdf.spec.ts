@@ -46,9 +46,10 @@ for (const name of pageNames()) {
       expect(links.filter((l) => l.dest !== undefined)).toHaveLength(expected.topics.length);
     });
 
-    test('an outline entry for every slide heading', async () => {
+    test('an outline entry for every slide heading', async ({ page }) => {
+      await openDeck(page, name);
       const { outline } = await readPdf(name);
-      for (const topic of expected.topics) expect(outline).toContain(topic.heading);
+      for (const heading of await headings(page)) expect(outline).toContain(heading);
     });
   });
 }

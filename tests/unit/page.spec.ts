@@ -46,12 +46,12 @@ test.describe('the notes parser on the unchanged seed', () => {
     expect(topic.picture).toMatchObject({ src: 'pict/stateful_and_stateless_apps.png', column: true, at: { line: 15 } });
     expect(topic.blocks).toHaveLength(5);
     expect(topic.blocks.every((b) => b.besidePicture)).toBe(true);
-    expect(topic.blocks[0]!.markdown).toMatch(/^__StatefulSet__ is used specifically/);
+    expect(topic.blocks[0]!.parts[0]).toMatch(/^__StatefulSet__ is used specifically/);
   });
 
   test('leaves no construct of the format in the text: rules, HTML, title, markers', () => {
     const { page } = seed();
-    const text = page.topics.flatMap((t) => t.blocks.map((b) => b.markdown)).join('\n');
+    const text = page.topics.flatMap((t) => t.blocks.map((b) => b.parts.join(b.joiner))).join('\n');
     for (const construct of ['METADATA', '[TOC]', '[[BACK]', '-----', '<img', '<p style', 'font-size']) {
       expect(text, construct).not.toContain(construct);
     }
@@ -63,7 +63,7 @@ test.describe('the notes parser on other pages', () => {
 
   test('text after the clear paragraph is below the picture', () => {
     const { page: parsed } = page('<!--METADATA {"title": "T"} -->\n# A\n\n<img src="pict/a.png" style="float: right" />\n\nbeside\n\n<p style="clear: both;"></p>\n\nbelow\n');
-    expect(parsed.topics[0]!.blocks.map((b) => [b.markdown, b.besidePicture])).toEqual([
+    expect(parsed.topics[0]!.blocks.map((b) => [b.parts.join(b.joiner), b.besidePicture])).toEqual([
       ['beside', true],
       ['below', false],
     ]);
@@ -72,7 +72,7 @@ test.describe('the notes parser on other pages', () => {
   test('HTML comments in a topic are its presenter notes; METADATA is not one', () => {
     const { page: parsed } = page('<!--METADATA {"title": "T"} -->\n# A\n\ntext\n\n<!-- Say this. -->\n');
     expect(parsed.topics[0]!.notes).toEqual(['Say this.']);
-    expect(parsed.topics[0]!.blocks.map((b) => b.markdown)).toEqual(['text']);
+    expect(parsed.topics[0]!.blocks.map((b) => b.parts.join(b.joiner))).toEqual(['text']);
   });
 
   test('a timestamp whose label and t disagree is an error at its line', () => {
@@ -92,5 +92,21 @@ test.describe('the notes parser on other pages', () => {
     const lf = page('<!--METADATA {"title": "T"} -->\n# A\n\n[2:18](https://youtu.be/X48VuDVv0do?t=138)\n\ntext\n');
     const crlf = page('\uFEFF<!--METADATA {"title": "T"} -->\r\n# A\r\n\r\n[2:18](https://youtu.be/X48VuDVv0do?t=138)\r\n\r\ntext\r\n');
     expect(crlf.page).toEqual(lf.page);
+  });
+});
+
+test.describe('split points', () => {
+  test('a list is one block whose parts are its items, nested lists staying with their item', () => {
+    const { page } = parsePage('notes/x.md', '<!--METADATA {"title": "T"} -->\n# A\n\n- one\n- two\n  - two.a\n- three\n\n1. first\n\n2. second\n');
+    const [bullets, numbers] = page.topics[0]!.blocks;
+    expect(bullets!.parts).toEqual(['- one', '- two\n  - two.a', '- three']);
+    expect(bullets!.joiner).toBe('\n');
+    expect(numbers!.parts).toEqual(['1. first', '2. second']);
+    expect(numbers!.joiner).toBe('\n\n');
+  });
+
+  test('paragraphs and code blocks are single parts', () => {
+    const { page } = parsePage('notes/x.md', '<!--METADATA {"title": "T"} -->\n# A\n\npara\ngraph\n\n```yaml\na: 1\n\nb: 2\n```\n');
+    expect(page.topics[0]!.blocks.map((b) => b.parts)).toEqual([['para\ngraph'], ['```yaml\na: 1\n\nb: 2\n```']]);
   });
 });

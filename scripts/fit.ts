@@ -1,0 +1,171 @@
+// Fit every slide into its 16:9 frame. A topic (or agenda) too long for one slide is split at block
+// boundaries — paragraph, list item, code block, table — into continuation slides `Topic (2/3)`, each
+// keeping the topic's timestamp; the picture column stays with the first part. Text is never shrunk.
+// No I/O: measuring rendered slides in the browser is a function passed in.
+import type { AgendaSlide, Block, Deck, Slide, TopicSlide } from './deck.ts';
+import { Problems, type SourcePosition } from './problems.ts';
+
+export interface SlideMeasure {
+  /** Whether everything lies inside the slide's content box and nothing scrolls. */
+  fits: boolean;
+  /** Whether something is wider than the slide (a long code line): splitting cannot help. */
+  wide: boolean;
+  /** For each unit of the slide (a block, or a list item), in order: whether it ends inside. */
+  unitFits: boolean[];
+}
+
+/** Renders a deck's Marp Markdown with the deck's theme and measures each slide. */
+export type Measure = (markdown: string) => Promise<SlideMeasure[]>;
+export type Emit = (deck: Deck) => string;
+
+/** One unit of a topic: a part of a block, and which region of the slide it stands in. */
+interface Unit {
+  region: 'beside' | 'below';
+  block: number;
+  part: number;
+}
+
+function topicUnits(slide: TopicSlide): Unit[] {
+  const units: Unit[] = [];
+  for (const region of ['beside', 'below'] as const) {
+    slide[region].forEach((block, b) => block.parts.forEach((_, p) => units.push({ region, block: b, part: p })));
+  }
+  return units;
+}
+
+/** The slide that shows only `units` of `slide`; only the first part keeps the picture column. */
+function topicPiece(slide: TopicSlide, units: Unit[], first: boolean): TopicSlide {
+  const collect = (region: 'beside' | 'below'): Block[] => {
+    const blocks = new Map<number, Block>();
+    for (const unit of units.filter((u) => u.region === region)) {
+      const source = slide[region][unit.block]!;
+      const block = blocks.get(unit.block) ?? { parts: [], joiner: source.joiner, at: source.at };
+      block.parts.push(source.parts[unit.part]!);
+      blocks.set(unit.block, block);
+    }
+    return [...blocks.values()];
+  };
+  const { picture, back: _back, part: _part, ...rest } = slide;
+  const piece: TopicSlide = { ...rest, beside: collect('beside'), below: collect('below') };
+  if (first && picture) piece.picture = picture;
+  // Without the picture column every block is full width: "below" is simply after "beside".
+  if (!piece.picture) piece.beside = [...piece.beside, ...piece.below.splice(0)];
+  return piece;
+}
+
+/** Denser versions of a slide with code, to try when it does not fit alone: smaller code, never smaller prose. */
+function denser(slide: TopicSlide): TopicSlide[] {
+  const hasCode = [...slide.beside, ...slide.below].some((block) => /^\s*(```|~~~)/.test(block.parts[0] ?? ''));
+  return hasCode ? [{ ...slide, denseCode: 1 }, { ...slide, denseCode: 2 }] : [];
+}
+
+function agendaPiece(slide: AgendaSlide, items: AgendaSlide['items']): AgendaSlide {
+  const { part: _part, ...rest } = slide;
+  return { ...rest, items };
+}
+
+export async function fitDeck(deck: Deck, measure: Measure, emit: Emit): Promise<{ deck: Deck; problems: Problems }> {
+  const problems = new Problems();
+  const measureOne = async (slide: Slide): Promise<SlideMeasure> => (await measure(emit({ ...deck, slides: [slide] })))[0]!;
+  const measured = await measure(emit(deck));
+
+  const slides: Slide[] = [];
+  for (const [i, slide] of deck.slides.entries()) {
+    if (measured[i]!.fits || slide.kind === 'title') {
+      if (!measured[i]!.fits) problems.error(position(deck), `the title slide of "${deck.title}" does not fit`, 'shorten the METADATA title');
+      slides.push(slide);
+      continue;
+    }
+    const pieces =
+      slide.kind === 'topic'
+        ? await split(topicUnits(slide), (units, first) => topicPiece(slide, units, first), measureOne, (unit) => unitPosition(slide, unit), problems, denser)
+        : await split(slide.items, (items) => agendaPiece(slide, items), measureOne, () => position(deck), problems, () => []);
+    pieces.forEach((piece, index) => {
+      if (pieces.length > 1) piece.part = { index: index + 1, count: pieces.length };
+    });
+    const last = pieces[pieces.length - 1];
+    if (slide.kind === 'topic' && slide.back && last?.kind === 'topic') last.back = slide.back;
+    slides.push(...pieces);
+  }
+  return { deck: { ...deck, slides }, problems };
+}
+
+/**
+ * Greedy split: each piece takes as many of the remaining units as fit. One measurement of all the
+ * remaining units tells where the cut is (a unit's position does not depend on what follows it); a
+ * second confirms the piece, stepping back a unit while it does not fit.
+ */
+async function split<U, S extends Slide>(
+  units: U[],
+  piece: (units: U[], first: boolean) => S,
+  measureOne: (slide: S) => Promise<SlideMeasure>,
+  where: (unit: U | undefined) => SourcePosition,
+  problems: Problems,
+  alternatives: (slide: S) => S[],
+): Promise<S[]> {
+  const pieces: S[] = [];
+  if (units.length === 0) {
+    // Nothing to split: the heading, timestamp or picture alone are too large.
+    const alone = piece([], true);
+    if (!(await measureOne(alone)).fits) problems.error(where(undefined), 'this slide does not fit even without its text', 'shorten the heading, or draw the picture smaller');
+    return [alone];
+  }
+  let start = 0;
+  while (start < units.length) {
+    const first = pieces.length === 0;
+    const rest = units.slice(start);
+    const all = await measureOne(piece(rest, first));
+    if (all.fits) {
+      pieces.push(piece(rest, first));
+      break;
+    }
+    const known = all.unitFits.length === rest.length;
+    let take = known ? all.unitFits.indexOf(false) : rest.length - 1;
+    if (take < 0) take = rest.length - 1;
+    let fitted: S | undefined;
+    let wide = false;
+    for (; take > 0; take--) {
+      const candidate = piece(rest.slice(0, take), first);
+      const measured = await measureOne(candidate);
+      if (measured.fits) {
+        fitted = candidate;
+        break;
+      }
+    }
+    for (const alternative of fitted ? [] : alternatives(piece(rest.slice(0, 1), first))) {
+      if ((await measureOne(alternative)).fits) {
+        fitted = alternative;
+        take = 1;
+        break;
+      }
+    }
+    if (!fitted) wide = (await measureOne(piece(rest.slice(0, 1), first))).wide;
+    if (!fitted && wide) {
+      problems.error(where(rest[0]!), 'this block is wider than a slide', 'shorten its longest lines (a code line fits about 70 characters), or break a long word or URL');
+      pieces.push(piece(rest.slice(0, 1), first));
+      start += 1;
+      continue;
+    }
+    if (!fitted) {
+      problems.error(
+        where(rest[0]!),
+        'this block does not fit on a slide even alone',
+        'split it in the notes (a shorter code block, a list of fewer or shorter items, two paragraphs), or move detail to the presenter notes',
+      );
+      pieces.push(piece(rest.slice(0, 1), first));
+      start += 1;
+      continue;
+    }
+    pieces.push(fitted);
+    start += take;
+  }
+  return pieces;
+}
+
+function position(deck: Deck): SourcePosition {
+  return { file: deck.file, line: 1, col: 1 };
+}
+
+function unitPosition(slide: TopicSlide, unit: Unit | undefined): SourcePosition {
+  return unit ? slide[unit.region][unit.block]!.at : slide.at;
+}

@@ -1,0 +1,76 @@
+// Measures slides in Chromium with the deck's real theme and fonts, for fitting. This is browser I/O:
+// the build opens one measurer and closes it when the decks are fitted.
+import { Marp } from '@marp-team/marp-core';
+import { chromium, type Browser, type Page } from '@playwright/test';
+import config from '../marp.config.mjs';
+import type { SlideMeasure } from './fit.ts';
+
+export interface Measurer {
+  measure(markdown: string): Promise<SlideMeasure[]>;
+  close(): Promise<void>;
+}
+
+/** Runs in the page: for each slide, whether it fits, and which of its units (blocks, list items) do. */
+function measureSections(): SlideMeasure[] {
+  const expand = (element: Element): Element[] => (element.matches('ul, ol') ? [...element.children] : [element]);
+  const frame = 'h1, p.timestamp, div.columns, div.picture, p.back-bottom, header, footer';
+  const slack = 0.5;
+  return [...document.querySelectorAll('div.marpit > section')].map((section) => {
+    const box = section.getBoundingClientRect();
+    const limit = box.bottom - parseFloat(getComputedStyle(section).paddingBottom);
+    const columns = section.querySelector(':scope > div.columns');
+    const text = columns?.querySelector(':scope > div.text');
+    // Text beside the picture must end inside the column box; everything else inside the content box.
+    const columnLimit = columns ? Math.min(limit, columns.getBoundingClientRect().bottom) : limit;
+    const columnUnits = text ? [...text.children].flatMap(expand) : [];
+    const flowUnits = [...section.children].filter((e) => !e.matches(frame)).flatMap(expand);
+    const ends = (elements: Element[], bottom: number) => elements.map((e) => e.getBoundingClientRect().bottom <= bottom + slack);
+    const unitFits = [...ends(columnUnits, columnLimit), ...ends(flowUnits, limit)];
+    // Marp's footer and the bottom BACK button sit in the padding on purpose.
+    const inside = [...section.querySelectorAll('*')].every((element) => {
+      if (element.closest('header, footer, p.back-bottom')) return true;
+      const rect = element.getBoundingClientRect();
+      if (rect.width === 0 && rect.height === 0) return true;
+      return rect.top >= box.top - slack && rect.bottom <= limit + slack && rect.left >= box.left - slack && rect.right <= box.right + slack;
+    });
+    const scrolls = (e: Element) => e.scrollHeight > e.clientHeight + 1 || e.scrollWidth > e.clientWidth + 1;
+    const wide = [...section.querySelectorAll('pre, table, p, li')].some((e) => e.scrollWidth > e.clientWidth + 1 || e.getBoundingClientRect().right > box.right - parseFloat(getComputedStyle(section).paddingRight) + slack);
+    const fits = inside && !wide && !scrolls(section) && unitFits.every(Boolean);
+    return { fits, wide, unitFits };
+  });
+}
+
+const ORIGIN = 'http://deck.invalid';
+
+/**
+ * `pictures` are the decks' pictures by the path the slides use (`pict/x.svg`): the page fetches them
+ * from memory, so pictures take their real size, and nothing else is fetched.
+ */
+export async function openMeasurer(browserPath: string, themeCss: string, pictures: ReadonlyMap<string, string | Uint8Array>): Promise<Measurer> {
+  const browser: Browser = await chromium.launch({ executablePath: browserPath });
+  const page: Page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  await page.route('**/*', async (route) => {
+    const path = decodeURIComponent(new URL(route.request().url()).pathname.slice(1));
+    const picture = pictures.get(path);
+    if (path === '') await route.fulfill({ contentType: 'text/html', body: '<!DOCTYPE html>' });
+    else if (picture !== undefined) await route.fulfill({ contentType: path.endsWith('.svg') ? 'image/svg+xml' : 'application/octet-stream', body: Buffer.from(picture) });
+    else await route.abort();
+  });
+  await page.goto(`${ORIGIN}/`);
+  const marp = new Marp({ ...config.options, html: config.html, inlineSVG: false, script: false });
+  marp.themeSet.add(themeCss);
+  return {
+    async measure(markdown) {
+      const { html, css } = marp.render(markdown);
+      await page.setContent(`<!DOCTYPE html><html lang="en"><head><style>${css}</style></head><body>${html}</body></html>`);
+      await page.evaluate(async () => {
+        await document.fonts.ready;
+        await Promise.all([...document.images].map((image) => image.decode().catch(() => undefined)));
+      });
+      // tsx compiles named functions with esbuild's `__name` helper, which the page does not have.
+      await page.evaluate('globalThis.__name ??= (target) => target');
+      return page.evaluate(measureSections);
+    },
+    close: () => browser.close(),
+  };
+}

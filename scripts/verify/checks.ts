@@ -1,0 +1,210 @@
+// Browser-side slide checks. Each exported function runs inside the deck's page through
+// `page.evaluate`, which sends the function's source text: it must be self-contained (no imports, no
+// module-level helpers at run time; types are fine). Under tsx, esbuild wraps named inner functions in
+// a `__name()` helper; verify.ts defines a no-op `__name` in every page for that (see NAME_SHIM).
+//
+// Marp's bespoke DOM: each slide is `svg[data-marpit-svg] > foreignObject > section`; the shown one is
+// in `svg.bespoke-marp-active`; the others are display:none, so a slide is measured while shown.
+
+/** Runs in every page before the deck's scripts: a no-op for the `__name()` calls tsx adds. */
+export const NAME_SHIM = 'globalThis.__name ??= (fn) => fn;';
+
+export interface SlideFacts {
+  number: number;
+  heading: string;
+  /** The presenter notes of the slide (whitespace collapsed), '' when it has none. */
+  notes: string;
+  /** Every URL an element of the slide names (src, href), absolute: where a request comes from. */
+  urls: string[];
+}
+
+/** Every slide of the deck, read from the DOM whether shown or not. */
+export function readDeck(): SlideFacts[] {
+  const squash = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
+  return [...document.querySelectorAll('svg[data-marpit-svg]')].map((svg, index) => {
+    // Advanced backgrounds (`![bg]`) add layers beside the content section: skip those.
+    const section = svg.querySelector(
+      ':scope > foreignObject > section:not([data-marpit-advanced-background="background"]):not([data-marpit-advanced-background="pseudo"])',
+    );
+    const heading = section?.querySelector('h1') ?? section?.querySelector('h2, h3, h4, h5, h6');
+    const notes = [...document.querySelectorAll(`.bespoke-marp-note[data-index="${index}"]`)].map((n) => squash(n.textContent)).join(' ');
+    const urls = [...(section?.querySelectorAll('[src], [href]') ?? [])].flatMap((el) => {
+      const value = el.getAttribute('src') ?? el.getAttribute('href') ?? '';
+      try {
+        return [new URL(value, document.baseURI).href];
+      } catch {
+        return [];
+      }
+    });
+    return { number: index + 1, heading: squash(heading?.textContent), notes, urls };
+  });
+}
+
+/** The number of the slide shown (the `id` of the active section), 0 when none is. */
+export function shownSlide(): number {
+  const section = document.querySelector('svg.bespoke-marp-active > foreignObject > section[id]');
+  return section ? Number(section.id) || 0 : 0;
+}
+
+/** Waits (at most `timeout` ms) for the fonts and for the pictures of slide `number` to load or fail. */
+export async function settleSlide({ number, timeout }: { number: number; timeout: number }): Promise<void> {
+  await document.fonts.ready;
+  const svg = document.querySelectorAll('svg[data-marpit-svg]')[number - 1];
+  const images = [...(svg?.querySelectorAll('img') ?? [])].filter((img) => !img.complete);
+  await Promise.race([
+    Promise.all(
+      images.map(
+        (img) =>
+          new Promise<void>((resolve) => {
+            img.addEventListener('load', () => resolve(), { once: true });
+            img.addEventListener('error', () => resolve(), { once: true });
+          }),
+      ),
+    ),
+    new Promise<void>((resolve) => setTimeout(resolve, timeout)),
+  ]);
+}
+
+export type Direction = 'below' | 'above' | 'right of' | 'left of';
+
+export interface OverflowFinding {
+  /** `<pre>`, `<li> "text…"`, `text "…" in <p>` */
+  element: string;
+  direction: Direction;
+  /** How far it reaches past the slide's edge, in slide pixels. */
+  amount: number;
+  /** How many other elements also cross that edge. */
+  more: number;
+}
+
+export interface ImageFacts {
+  src: string;
+  url: string;
+  loaded: boolean;
+}
+
+export interface LinkFacts {
+  href: string;
+  url: string;
+  target: string | null;
+  rel: string | null;
+  timestamp: boolean;
+  text: string;
+}
+
+export interface SlideInspection {
+  /** False when the slide's section is not in the DOM or not rendered. */
+  shown: boolean;
+  overflow: OverflowFinding[];
+  /** Content hidden in a box (clipped or scrolled), one message each. */
+  hidden: string[];
+  images: ImageFacts[];
+  links: LinkFacts[];
+}
+
+/**
+ * Measures slide `number` (which must be shown): what crosses the slide's edges, what a box hides or
+ * has scrolled away, its pictures and its links.
+ */
+export function inspectSlide({ number, tolerance }: { number: number; tolerance: number }): SlideInspection {
+  const svg = document.querySelectorAll('svg[data-marpit-svg]')[number - 1];
+  const section = svg?.querySelector<HTMLElement>(
+    ':scope > foreignObject > section:not([data-marpit-advanced-background="background"]):not([data-marpit-advanced-background="pseudo"])',
+  );
+  const empty: SlideInspection = { shown: false, overflow: [], hidden: [], images: [], links: [] };
+  if (!section) return empty;
+  const box = section.getBoundingClientRect();
+  if (box.width === 0 || box.height === 0 || section.offsetWidth === 0) return empty;
+  // The slide is scaled to the window: report distances in the slide's own pixels.
+  const scale = box.width / section.offsetWidth;
+
+  const snippet = (text: string | null) => {
+    const flat = (text ?? '').replace(/\s+/g, ' ').trim();
+    return flat.length > 40 ? `${flat.slice(0, 40)}…` : flat;
+  };
+  const describe = (el: Element) => {
+    const tag = el.tagName.toLowerCase();
+    if (tag === 'img') return `<img src="${el.getAttribute('src') ?? ''}">`;
+    if (el === section) return 'the slide';
+    const text = snippet(el.textContent);
+    return text ? `<${tag}> "${text}"` : `<${tag}>`;
+  };
+
+  // Everything with a size: elements, and text runs (text can spill out of a box that fits).
+  interface Candidate {
+    node: Node;
+    block: boolean;
+    label: string;
+    rect: DOMRect;
+  }
+  const candidates: Candidate[] = [];
+  for (const el of section.querySelectorAll('*')) {
+    const rect = el.getBoundingClientRect();
+    if (rect.width === 0 || rect.height === 0) continue;
+    const display = getComputedStyle(el).display;
+    const block = !display.startsWith('inline') && display !== 'contents' && !(el instanceof SVGElement && !(el instanceof SVGSVGElement));
+    candidates.push({ node: el, block, label: describe(el), rect });
+  }
+  const walker = document.createTreeWalker(section, NodeFilter.SHOW_TEXT);
+  for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+    if (!text.textContent?.trim() || !text.parentElement) continue;
+    const range = document.createRange();
+    range.selectNodeContents(text);
+    const rect = range.getBoundingClientRect();
+    if (rect.width === 0 || rect.height === 0) continue;
+    candidates.push({ node: text, block: false, label: `text "${snippet(text.textContent)}" in <${text.parentElement.tagName.toLowerCase()}>`, rect });
+  }
+
+  const reach: Record<Direction, (r: DOMRect) => number> = {
+    below: (r) => r.bottom - box.bottom,
+    above: (r) => box.top - r.top,
+    'right of': (r) => r.right - box.right,
+    'left of': (r) => box.left - r.left,
+  };
+  const overflow: OverflowFinding[] = [];
+  for (const direction of Object.keys(reach) as Direction[]) {
+    const out = candidates
+      .map((c) => ({ ...c, amount: reach[direction](c.rect) / scale }))
+      .filter((c) => c.amount > tolerance);
+    if (out.length === 0) continue;
+    // Name the innermost boxes that cross the edge (the <pre>, not the column holding it, nor each
+    // <span> in it); text and inline elements only when no box crosses.
+    const blocks = out.filter((c) => c.block);
+    const pool = blocks.length > 0 ? blocks : out;
+    const innermost = pool.filter((c) => !pool.some((o) => o !== c && c.node.contains(o.node)));
+    const worst = innermost.reduce((a, b) => (b.amount > a.amount ? b : a));
+    overflow.push({ element: worst.label, direction, amount: Math.round(worst.amount), more: innermost.length - 1 });
+  }
+
+  // Nothing scrolled, nothing hidden in a clipping box.
+  const hidden: string[] = [];
+  for (const el of [section, ...section.querySelectorAll<HTMLElement>('*')]) {
+    const name = describe(el);
+    if (Math.abs(el.scrollTop) > tolerance || Math.abs(el.scrollLeft) > tolerance) {
+      hidden.push(`${name} is scrolled by ${Math.round(el.scrollLeft)}px, ${Math.round(el.scrollTop)}px`);
+    }
+    if (el === section) continue;
+    const style = getComputedStyle(el);
+    if (style.overflowY !== 'visible' && el.clientHeight > 0 && el.scrollHeight - el.clientHeight > tolerance) {
+      hidden.push(`${name} hides ${el.scrollHeight - el.clientHeight}px of its content (${el.scrollHeight}px tall in a ${el.clientHeight}px box, overflow-y: ${style.overflowY})`);
+    }
+    if (style.overflowX !== 'visible' && el.clientWidth > 0 && el.scrollWidth - el.clientWidth > tolerance) {
+      hidden.push(`${name} hides ${el.scrollWidth - el.clientWidth}px of its content (${el.scrollWidth}px wide in a ${el.clientWidth}px box, overflow-x: ${style.overflowX})`);
+    }
+  }
+
+  const images = [...section.querySelectorAll('img')].map((img) => ({
+    src: img.getAttribute('src') ?? '',
+    url: img.currentSrc || img.src,
+    loaded: img.complete && img.naturalWidth > 0,
+  }));
+  const links = [...section.querySelectorAll('a[href]')].map((a) => ({
+    href: a.getAttribute('href') ?? '',
+    url: (a as HTMLAnchorElement).href,
+    target: a.getAttribute('target'),
+    rel: a.getAttribute('rel'),
+    timestamp: a.classList.contains('timestamp'),
+    text: (a.textContent ?? '').replace(/\s+/g, ' ').trim(),
+  }));
+  return { shown: true, overflow, hidden, images, links };
+}

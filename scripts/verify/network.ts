@@ -1,0 +1,85 @@
+// Watches everything a deck's pages ask for: requests that would leave the served folder (aborted here,
+// so they never reach the network), failed requests, answers with status >= 400 (from the server's own
+// log, which also sees the browser's /favicon.ico request), console errors and uncaught exceptions.
+import type { BrowserContext } from '@playwright/test';
+import { fault, type Fault, type SlidePlace } from './fault.ts';
+import type { Served } from './server.ts';
+
+export class NetworkWatch {
+  /** Off-site URLs, aborted, in the order asked. */
+  readonly offsite = new Set<string>();
+  readonly failed = new Map<string, string>();
+  readonly consoleErrors: { text: string; url: string }[] = [];
+  readonly pageErrors: string[] = [];
+
+  private constructor(private readonly origin: string) {}
+
+  static async attach(context: BrowserContext, origin: string): Promise<NetworkWatch> {
+    const watch = new NetworkWatch(origin);
+    await context.route('**/*', async (route) => {
+      const url = route.request().url();
+      if (watch.isLocal(url)) return route.continue();
+      watch.offsite.add(url);
+      return route.abort('blockedbyclient');
+    });
+    context.on('requestfailed', (request) => {
+      const url = request.url();
+      if (!watch.offsite.has(url)) watch.failed.set(url, request.failure()?.errorText ?? 'failed');
+    });
+    context.on('console', (message) => {
+      if (message.type() === 'error') watch.consoleErrors.push({ text: message.text(), url: message.location().url });
+    });
+    context.on('weberror', (error) => watch.pageErrors.push(error.error().message));
+    return watch;
+  }
+
+  isLocal(url: string): boolean {
+    try {
+      const { origin, protocol } = new URL(url);
+      return origin === this.origin || protocol === 'data:' || protocol === 'blob:';
+    } catch {
+      return false;
+    }
+  }
+}
+
+/** Answers with status >= 400 from the server's log, by absolute URL. */
+export function badStatuses(served: Served): Map<string, number> {
+  const bad = new Map<string, number>();
+  for (const { path, status } of served.log) if (status >= 400) bad.set(`${served.origin}${path}`, status);
+  return bad;
+}
+
+export interface NetworkFaultOptions {
+  file: string;
+  served: Served;
+  /** URLs another check already reported (a picture that did not load): no second fault for them. */
+  claimed: Set<string>;
+  /** The slide whose element names this URL, if one does. */
+  placeOf: (url: string) => SlidePlace | undefined;
+}
+
+export function networkFaults(watch: NetworkWatch, { file, served, claimed, placeOf }: NetworkFaultOptions): Fault[] {
+  const faults: Fault[] = [];
+  const path = (url: string) => (url.startsWith(served.origin) ? url.slice(served.origin.length) : url);
+  const bad = badStatuses(served);
+  for (const url of watch.offsite) {
+    faults.push(fault(file, 'network', `off-site request to ${url} (blocked; only the served folder may be asked)`, placeOf(url)));
+  }
+  for (const [url, status] of bad) {
+    if (claimed.has(url)) continue;
+    const hint = path(url) === '/favicon.ico' ? ' (the browser asks for it because the page names no icon: <link rel="icon">)' : '';
+    faults.push(fault(file, 'network', `GET ${path(url)} answered ${status}${hint}`, placeOf(url)));
+  }
+  for (const [url, error] of watch.failed) {
+    if (!claimed.has(url) && !bad.has(url)) faults.push(fault(file, 'network', `request for ${path(url)} failed: ${error}`, placeOf(url)));
+  }
+  const reported = new Set([...watch.offsite, ...bad.keys(), ...watch.failed.keys()]);
+  for (const { text, url } of watch.consoleErrors) {
+    // The browser echoes each failed load as a console error: already reported above.
+    if (text.startsWith('Failed to load resource') && reported.has(url)) continue;
+    faults.push(fault(file, 'console', `console error: ${text}${url ? ` (${path(url)})` : ''}`));
+  }
+  for (const message of watch.pageErrors) faults.push(fault(file, 'console', `uncaught error: ${message}`));
+  return faults;
+}
