@@ -1,0 +1,42 @@
+// The build as a maintainer runs it: `npm run build -- --notes DIR …`, on a course folder of its own.
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+
+function build(notes: string, out: string) {
+  const args = ['tsx', 'scripts/cli.ts', '--notes', notes, '--pict', 'pict', '--slides', join(out, 'slides'), '--out', join(out, 'dist'), '--no-pdf'];
+  const run = spawnSync('npx', args, { encoding: 'utf8' });
+  return { status: run.status, stderr: run.stderr, stdout: run.stdout };
+}
+
+test('the unchanged seed builds, from its own course folder, with its picture shown', async ({ page }) => {
+  const out = mkdtempSync(join(tmpdir(), 'seed-'));
+  const run = build('tests/fixtures/seed', out);
+  expect(run.stderr).not.toMatch(/error|problem/i);
+  expect(run.status).toBe(0);
+  const slides = readFileSync(join(out, 'slides', 'statefulsets.md'), 'utf8');
+  expect(slides).toContain('](pict/stateful_and_stateless_apps.svg)');
+  await page.goto(`file://${join(out, 'dist', 'statefulsets.html')}#3`);
+  const picture = page.locator('svg.bespoke-marp-active section img');
+  await expect(picture).toHaveAttribute('src', 'pict/stateful_and_stateless_apps.svg');
+  await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+});
+
+test('bad notes stop the build with every problem at its file:line and a non-zero exit', () => {
+  const notes = mkdtempSync(join(tmpdir(), 'notes-'));
+  cpSync('tests/fixtures/seed', notes, { recursive: true });
+  const page = readFileSync(join(notes, 'statefulsets.md'), 'utf8')
+    .replace('[[BACK](volumes.html)]', '[[BACK](nowhere.html)]')
+    .replace('?t=10918', '?t=10900')
+    .replace('pict/stateful_and_stateless_apps.png', 'pict/missing.png');
+  writeFileSync(join(notes, 'statefulsets.md'), page);
+  const run = build(notes, mkdtempSync(join(tmpdir(), 'out-')));
+  expect(run.status).toBe(1);
+  const file = join(notes, 'statefulsets.md');
+  expect(run.stderr).toContain(`${file}:3:1  BACK target "nowhere.html" is not a page of the course`);
+  expect(run.stderr).toContain(`${file}:15:1  picture "pict/missing.png" exists nowhere`);
+  expect(run.stderr).toContain(`${file}:35:1  timestamp label 3:01:58 is 10918 s but its link says t=10900`);
+  expect(run.stderr).toContain('Build stopped: 3 problems. Nothing was written.');
+});
