@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { courseIndexHtml, type IndexDeck } from './course-index.ts';
 import { COURSE_FILE, parseCourse } from './course.ts';
 import { composeDeck, type Deck } from './deck.ts';
+import { favicon } from './favicon.ts';
 import { fitDeck } from './fit.ts';
 import { emitMarpMarkdown } from './marp-markdown.ts';
 import { openMeasurer } from './measure.ts';
@@ -164,6 +165,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     decks.map((d) => [d.name, { title: d.title, html: `${d.name}.html`, ...(options.pdf ? { pdf: `${d.name}.pdf` } : {}) }]),
   );
   await writeFile(join(outDir, 'index.html'), courseIndexHtml(course, indexDecks, faces));
+  await writeFile(join(outDir, 'favicon.ico'), favicon());
 
   return { decks, warnings: problems.warnings };
 }

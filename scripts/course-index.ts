@@ -26,7 +26,6 @@ export function courseIndexHtml(course: Course, decks: ReadonlyMap<string, Index
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${e(course.title)} · contents</title>
-<link rel="icon" href="data:,">
 <style>
 ${fontFaces}
 body { margin: 0 auto; max-width: 980px; padding: 40px 24px; font-family: 'Arimo', sans-serif; color: #1e293b; }
