@@ -92,8 +92,8 @@ export async function fitDeck(deck: Deck, measure: Measure, emit: Emit): Promise
 
 /**
  * Greedy split: each piece takes as many of the remaining units as fit. One measurement of all the
- * remaining units tells where the cut is (a unit's position does not depend on what follows it); a
- * second confirms the piece, stepping back a unit while it does not fit.
+ * remaining units tells about where the cut is; the piece is then confirmed, stepping back a unit while
+ * it does not fit and forward while one more still does.
  */
 async function split<U, S extends Slide>(
   units: U[],
@@ -141,20 +141,28 @@ async function split<U, S extends Slide>(
     }
     if (!fitted) wide = (await measureOne(piece(rest.slice(0, 1), first))).wide;
     if (!fitted && wide) {
-      problems.error(where(rest[0]!), 'this block is wider than a slide', 'shorten its longest lines (a code line fits about 70 characters), or break a long word or URL');
+      problems.error(where(rest[0]), 'this block is wider than a slide', 'shorten its longest lines (a code line fits about 70 characters), or break a long word or URL');
       pieces.push(piece(rest.slice(0, 1), first));
       start += 1;
       continue;
     }
     if (!fitted) {
       problems.error(
-        where(rest[0]!),
+        where(rest[0]),
         'this block does not fit on a slide even alone',
         'split it in the notes (a shorter code block, a list of fewer or shorter items, two paragraphs), or move detail to the presenter notes',
       );
       pieces.push(piece(rest.slice(0, 1), first));
       start += 1;
       continue;
+    }
+    // Blocks under the picture column shrink the column while they are measured with it, so a cut
+    // found that way can be too early: take more while the piece still fits.
+    while (take < rest.length - 1 && take > 0) {
+      const longer = piece(rest.slice(0, take + 1), first);
+      if (!(await measureOne(longer)).fits) break;
+      fitted = longer;
+      take += 1;
     }
     pieces.push(fitted);
     start += take;

@@ -1,0 +1,78 @@
+// Both decks teach their chapter from first topic to last: the topics of the video's chapter, in order
+// (the course's chapter outline), each with presenter notes.
+import { expect, test } from '@playwright/test';
+import { openDeck, slides } from './deck.ts';
+import { expectedDeck } from './notes.ts';
+
+const OUTLINE: Record<string, string[]> = {
+  volumes: [
+    'The need for persistent storage & storage requirements',
+    'Persistent Volume (PV)',
+    'Local vs Remote Volume Types',
+    'Who creates the PV and when?',
+    'Persistent Volume Claim (PVC)',
+    'Levels of volume abstractions',
+    'ConfigMap and Secret as volume types',
+    'Storage Class (SC)',
+  ],
+  statefulsets: [
+    'What is StatefulSet? Difference of stateless and stateful applications',
+    'Deployment of stateful and stateless apps',
+    'Deployment vs StatefulSet',
+    'Pod Identity',
+    'Scaling database applications: Master and Worker Pods',
+    'Pod state, Pod Identifier',
+    '2 Pod endpoints',
+  ],
+};
+
+/** The only start times the course's chapter list and the seed page give. */
+const KNOWN_TIMESTAMPS: Record<string, Record<string, string>> = {
+  volumes: { 'The need for persistent storage & storage requirements': '2:38:07' },
+  statefulsets: {
+    'What is StatefulSet? Difference of stateless and stateful applications': '2:58:38',
+    'Deployment vs StatefulSet': '3:01:58',
+  },
+};
+
+for (const [name, outline] of Object.entries(OUTLINE)) {
+  test.describe(`${name}: the whole chapter`, () => {
+    test('its topics are the chapter outline, in order', () => {
+      expect(expectedDeck(name).topics.map((t) => t.heading)).toEqual(outline);
+    });
+
+    test('only known timestamps, never an estimated one', () => {
+      const stamps = Object.fromEntries(expectedDeck(name).topics.flatMap((t) => (t.timestamp ? [[t.heading, t.timestamp.label]] : [])));
+      expect(stamps).toEqual(KNOWN_TIMESTAMPS[name]);
+    });
+
+    test('every topic slide has presenter notes, and every picture its alt text', async ({ page }) => {
+      await openDeck(page, name);
+      const topics = await slides(page).evaluateAll((sections) =>
+        sections.flatMap((s, i) => (s.classList.contains('topic') ? [{ slide: i + 1, alts: [...s.querySelectorAll('img')].map((img) => img.alt) }] : [])),
+      );
+      expect(topics.length).toBeGreaterThanOrEqual(outline.length);
+      for (const { slide, alts } of topics) {
+        const note = await page.locator(`.bespoke-marp-note[data-index="${slide - 1}"]`).textContent();
+        expect(note?.trim().split(/[.!?](\s|$)/).filter((s) => s.trim()).length ?? 0, `notes of slide ${slide}`).toBeGreaterThanOrEqual(2);
+        for (const alt of alts) expect(alt.length, `alt text on slide ${slide}`).toBeGreaterThan(20);
+      }
+    });
+
+    test('at least one diagram per topic slide that has a picture, drawn from its DOT source', async ({ page }) => {
+      await openDeck(page, name);
+      const sources = await slides(page).evaluateAll((sections) => sections.flatMap((s) => [...s.querySelectorAll('img')].map((img) => img.getAttribute('src'))));
+      expect(sources.length).toBeGreaterThanOrEqual(3);
+      for (const src of sources) expect(src).toMatch(/^pict\/[\w-]+\.svg$/);
+    });
+  });
+}
+
+test('the presenter view shows the notes of the current slide', async ({ page }) => {
+  await page.goto('/statefulsets.html?view=presenter#3');
+  const note = page.locator('.bespoke-marp-presenter-note-container');
+  await expect(note).toBeVisible();
+  const third = (await page.locator('.bespoke-marp-note[data-index="2"]').textContent())!.trim();
+  expect(third.length).toBeGreaterThan(40);
+  await expect(note).toContainText(third.slice(0, 40));
+});
