@@ -53,7 +53,7 @@ async function main(argv: string[]): Promise<number> {
     for (const warning of result.warnings) console.warn(formatProblem(warning));
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     const outputs = result.decks.map((d) => `${d.name} (${d.slides.length} slides)`).join(', ');
-    console.log(`Built ${result.decks.length} decks into ${values.out}/ in ${seconds} s: ${outputs}${pdf ? ', HTML and PDF' : ', HTML only'}`);
+    console.log(`Built ${result.decks.length} deck${result.decks.length === 1 ? "" : "s"} into ${values.out}/ in ${seconds} s: ${outputs}${pdf ? ', HTML and PDF' : ', HTML only'}`);
     return 0;
   } catch (error) {
     if (error instanceof NotesError) {

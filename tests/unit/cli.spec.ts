@@ -40,3 +40,35 @@ test('bad notes stop the build with every problem at its file:line and a non-zer
   expect(run.stderr).toContain(`${file}:35:1  timestamp label 3:01:58 is 10918 s but its link says t=10900`);
   expect(run.stderr).toContain('Build stopped: 3 problems. Nothing was written.');
 });
+
+test('a page with a 25-item list and a 30-line code block builds into slides that all fit', async ({ page }) => {
+  const out = mkdtempSync(join(tmpdir(), 'long-'));
+  const run = build('tests/fixtures/long', out);
+  expect(run.status, run.stderr).toBe(0);
+  await page.goto(`file://${join(out, 'dist', 'long.html')}`);
+  const count = await page.locator('svg[data-marpit-svg]').count();
+  expect(count).toBeGreaterThanOrEqual(5); // title, agenda, the list on two or more slides, the code
+  for (let n = 1; n <= count; n++) {
+    await page.goto(`file://${join(out, 'dist', 'long.html')}#${n}`);
+    const outside = await page.locator('svg.bespoke-marp-active section').evaluate((section) => {
+      const box = section.getBoundingClientRect();
+      return [...section.querySelectorAll('*')].filter((e) => {
+        const r = e.getBoundingClientRect();
+        return r.height > 0 && (r.top < box.top - 1 || r.bottom > box.bottom + 1 || r.left < box.left - 1 || r.right > box.right + 1);
+      }).length;
+    });
+    expect(outside, `slide ${n}`).toBe(0);
+  }
+  const slides = readFileSync(join(out, 'slides', 'long.md'), 'utf8');
+  expect([...slides.matchAll(/^- item number (\d+):/gm)].map((m) => Number(m[1]))).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
+});
+
+test('a 60-line code block fails the build at its line, saying what to do', () => {
+  const notes = mkdtempSync(join(tmpdir(), 'huge-'));
+  cpSync('tests/fixtures/long', notes, { recursive: true });
+  const code = Array.from({ length: 60 }, (_, i) => `line${i}: value`).join('\n');
+  writeFileSync(join(notes, 'long.md'), readFileSync(join(notes, 'long.md'), 'utf8').replace(/```yaml\n[\s\S]*?```/, `\`\`\`yaml\n${code}\n\`\`\``));
+  const run = build(notes, mkdtempSync(join(tmpdir(), 'out-')));
+  expect(run.status).toBe(1);
+  expect(run.stderr).toContain(`${join(notes, 'long.md')}:37:1  this block does not fit on a slide even alone — split it in the notes`);
+});
