@@ -1,11 +1,11 @@
 // The build, end to end: notes → slides/ (Marp Markdown, theme, pictures) → dist/ (HTML, PDF, index).
 // This is the I/O edge: every stage it calls works on values, not files.
-import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { courseIndexHtml, type IndexDeck } from './course-index.ts';
-import { COURSE_FILE, parseCourse } from './course.ts';
+import { COURSE_FILE, parseCourse, type Course } from './course.ts';
 import { composeDeck, type Deck } from './deck.ts';
 import { favicon } from './favicon.ts';
 import { fitDeck } from './fit.ts';
@@ -15,6 +15,7 @@ import { parsePage, type Page } from './page.ts';
 import { relativizePdfLinks } from './pdf-links.ts';
 import { DiagramError, drawDiagram, PICTURE_DIR } from './pictures.ts';
 import { NotesError, Problems, type Problem } from './problems.ts';
+import { discard, publish, stage } from './publish.ts';
 import { renderHtml, renderPdf } from './render.ts';
 import { courseTheme, DIAGRAM_FONTS, inlineFontFaces, THEME_FONTS } from './theme.ts';
 
@@ -54,10 +55,24 @@ async function fontFaces(): Promise<string> {
   return parts.join('\n');
 }
 
-/** Writes a file only when its content changed, so unchanged slides keep their timestamps. */
-async function writeIfChanged(path: string, content: string): Promise<void> {
-  const current = await readFile(path, 'utf8').catch(() => undefined);
-  if (current !== content) await writeFile(path, content);
+/** A notes page as text: UTF-8 (a byte-order mark is dropped), not empty. */
+function decodePage(file: string, bytes: Uint8Array, problems: Problems): string | undefined {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    // Where the decoder first had to replace bytes (U+FFFD) is where the page stops being UTF-8.
+    const lossy = new TextDecoder().decode(bytes);
+    const before = lossy.slice(0, Math.max(0, lossy.indexOf('\uFFFD')));
+    const line = before.split('\n').length;
+    problems.error({ file, line, col: before.length - before.lastIndexOf('\n') }, 'the page is not UTF-8 text', 'save it as UTF-8 (most editors: "Save with encoding")');
+    return undefined;
+  }
+  if (text.trim() === '') {
+    problems.error({ file, line: 1, col: 1 }, 'the page is empty', 'write the page, or remove the file');
+    return undefined;
+  }
+  return text;
 }
 
 async function listDir(dir: string): Promise<string[]> {
@@ -69,7 +84,7 @@ async function listDir(dir: string): Promise<string[]> {
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const problems = new Problems();
-  const { notesDir, pictDir, slidesDir, outDir } = options;
+  const { notesDir, pictDir } = options;
 
   const courseFile = join(notesDir, COURSE_FILE);
   const courseSource = await readFile(courseFile, 'utf8').catch(() => undefined);
@@ -84,7 +99,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (pageFiles.length === 0) problems.error({ file: notesDir, line: 1, col: 1 }, 'the notes folder has no pages', 'add a notes page NAME.md');
   const pages: Page[] = [];
   for (const file of pageFiles) {
-    const parsed = parsePage(join(notesDir, file), await readFile(join(notesDir, file), 'utf8'));
+    const text = decodePage(join(notesDir, file), await readFile(join(notesDir, file)), problems);
+    if (text === undefined) continue;
+    const parsed = parsePage(join(notesDir, file), text);
     problems.list.push(...parsed.problems.list);
     pages.push(parsed.page);
   }
@@ -133,18 +150,37 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
   problems.throwIfFailed(options.strict);
 
+  const staged = [await stage(options.slidesDir), await stage(options.outDir)];
+  try {
+    await writeOutputs(decks, { ...options, slidesDir: staged[0]!.path, outDir: staged[1]!.path }, { course, theme, faces, drawn, pictDir });
+    await publish(staged);
+  } catch (error) {
+    await discard(staged);
+    throw error;
+  }
+  return { decks, warnings: problems.warnings };
+}
+
+interface Made {
+  course: Course;
+  theme: string;
+  faces: string;
+  drawn: Map<string, string>;
+  pictDir: string;
+}
+
+/** Writes slides/ and dist/ (both staging folders: nothing here is seen before it all succeeded). */
+async function writeOutputs(decks: Deck[], options: BuildOptions, { course, theme, faces, drawn, pictDir }: Made): Promise<void> {
+  const { slidesDir, outDir } = options;
   // slides/: the Marp Markdown, the theme and the pictures it shows, openable as they are by stock Marp.
   await mkdir(join(slidesDir, PICTURE_DIR), { recursive: true });
   const themeFile = join(slidesDir, 'course.css');
-  await writeIfChanged(themeFile, theme);
-  for (const deck of decks) await writeIfChanged(join(slidesDir, `${deck.name}.md`), emitMarpMarkdown(deck));
-  for (const [output, svg] of drawn) await writeIfChanged(join(slidesDir, output), svg);
+  await writeFile(themeFile, theme);
+  for (const deck of decks) await writeFile(join(slidesDir, `${deck.name}.md`), emitMarpMarkdown(deck));
+  for (const [output, svg] of drawn) await writeFile(join(slidesDir, output), svg);
   for (const picture of decks.flatMap((d) => d.pictures)) {
     if (picture.kind === 'file') await copyFile(join(pictDir, picture.source), join(slidesDir, picture.output));
   }
-  // Decks whose page is gone must not linger in slides/.
-  const wanted = new Set(decks.map((d) => `${d.name}.md`));
-  for (const file of await listDir(slidesDir)) if (file.endsWith('.md') && !wanted.has(file)) await rm(join(slidesDir, file));
 
   // dist/: HTML (and PDF) decks, their pictures, the course index.
   await mkdir(join(outDir, PICTURE_DIR), { recursive: true });
@@ -166,8 +202,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   );
   await writeFile(join(outDir, 'index.html'), courseIndexHtml(course, indexDecks, faces));
   await writeFile(join(outDir, 'favicon.ico'), favicon());
-
-  return { decks, warnings: problems.warnings };
 }
 
 export { NotesError };

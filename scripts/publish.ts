@@ -1,0 +1,79 @@
+// Outputs are written into staging folders beside the real ones and swapped in only when the whole
+// build succeeded: a failed or killed build leaves the last good slides/ and dist/ as they were.
+import { mkdir, readdir, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+
+const STAGING = /^\.(.+)\.(staging|old)-(\d+)-[0-9a-f]+$/;
+
+export interface Staged {
+  /** Where the build writes instead of `final`. */
+  path: string;
+  final: string;
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  return readdir(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+/**
+ * Cleans up after builds killed half-way: their staging folders go; a previous output moved aside
+ * but not yet replaced (killed between the two renames of a swap) comes back.
+ */
+async function removeLeftovers(final: string): Promise<void> {
+  const parent = dirname(final);
+  for (const entry of await readdir(parent).catch(() => [])) {
+    const match = STAGING.exec(entry);
+    if (!match || match[1] !== basename(final) || isRunning(Number(match[3]))) continue;
+    if (match[2] === 'old' && !(await exists(final))) await rename(join(parent, entry), final);
+    else await rm(join(parent, entry), { recursive: true, force: true });
+  }
+}
+
+/** A fresh, empty folder beside `final` (same file system, so it can be renamed into place). */
+export async function stage(final: string): Promise<Staged> {
+  const absolute = resolve(final);
+  await mkdir(dirname(absolute), { recursive: true });
+  await removeLeftovers(absolute);
+  const suffix = `${process.pid}-${Math.random().toString(16).slice(2, 10)}`;
+  const path = join(dirname(absolute), `.${basename(absolute)}.staging-${suffix}`);
+  await mkdir(path);
+  return { path, final: absolute };
+}
+
+/**
+ * Puts every staged folder in place of its final one. Each swap is two renames; the previous folder
+ * is removed only once the new one is in place.
+ */
+export async function publish(staged: Staged[]): Promise<void> {
+  const old: string[] = [];
+  for (const { path, final } of staged) {
+    const previous = path.replace('.staging-', '.old-');
+    const existed = await rename(final, previous).then(
+      () => true,
+      (error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') return false;
+        throw error;
+      },
+    );
+    await rename(path, final);
+    if (existed) old.push(previous);
+  }
+  await Promise.all(old.map((path) => rm(path, { recursive: true, force: true })));
+}
+
+/** Drops staged folders after a failed build. */
+export async function discard(staged: Staged[]): Promise<void> {
+  await Promise.all(staged.map(({ path }) => rm(path, { recursive: true, force: true })));
+}
