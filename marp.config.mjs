@@ -3,24 +3,47 @@
 // into a PDF run. The build passes them on its PDF run only.
 import { Marp } from '@marp-team/marp-core';
 
+/** A style attribute keeps its declarations, but none that fetches (`url(…)`) or imports. */
+export function safeStyle(value) {
+  return value
+    .split(';')
+    .filter((declaration) => !/url\s*\(|@import|expression\s*\(|\\/i.test(declaration))
+    .join(';');
+}
+
 /** Marp's default allowlist plus what the notes format uses: `<img style>` and `<p style>`. */
-const html = {
+export const html = {
   ...Marp.html,
-  img: { ...Marp.html.img, style: true },
-  p: { ...Marp.html.p, style: true },
+  img: { ...Marp.html.img, style: safeStyle },
+  p: { ...Marp.html.p, style: safeStyle },
+};
+
+/** Links to the web open in a new tab, without access to the deck's page. */
+export function externalLinksInNewTab(md) {
+  const render = md.renderer.rules.link_open ?? ((tokens, i, options, env, self) => self.renderToken(tokens, i, options));
+  md.renderer.rules.link_open = (tokens, i, options, env, self) => {
+    if (/^https?:/i.test(tokens[i].attrGet('href') ?? '')) {
+      tokens[i].attrSet('target', '_blank');
+      tokens[i].attrSet('rel', 'noopener');
+    }
+    return render(tokens, i, options, env, self);
+  };
+}
+
+export const options = {
+  // Notes are hard-wrapped prose: a line break in the source is a space, not a <br>.
+  markdown: { breaks: false },
+  // Emoji stay Unicode text: Marp's default swaps them for twemoji images loaded from a CDN.
+  emoji: { shortcode: true, unicode: false },
+  // Never render math from notes (it would load fonts from a CDN).
+  math: false,
 };
 
 export default {
+  engine: ({ marp }) => marp.use(externalLinksInNewTab),
   themeSet: ['slides/course.css'],
   lang: 'en',
   html,
-  options: {
-    // Notes are hard-wrapped prose: a line break in the source is a space, not a <br>.
-    markdown: { breaks: false },
-    // Emoji stay Unicode text: Marp's default swaps them for twemoji images loaded from a CDN.
-    emoji: { shortcode: true, unicode: false },
-    // Never render math from notes (it would load fonts from a CDN).
-    math: false,
-  },
+  options,
   bespoke: { progress: true },
 };

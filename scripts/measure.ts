@@ -2,7 +2,7 @@
 // the build opens one measurer and closes it when the decks are fitted.
 import { Marp } from '@marp-team/marp-core';
 import { chromium, type Browser, type Page } from '@playwright/test';
-import config from '../marp.config.mjs';
+import { externalLinksInNewTab, html, options } from '../marp.config.mjs';
 import type { SlideMeasure } from './fit.ts';
 
 export interface Measurer {
@@ -57,7 +57,7 @@ export async function openMeasurer(browserPath: string, themeCss: string, pictur
     else await route.abort();
   });
   await page.goto(`${ORIGIN}/`);
-  const marp = new Marp({ ...config.options, html: config.html, inlineSVG: false, script: false });
+  const marp = new Marp({ ...options, html, inlineSVG: false, script: false }).use(externalLinksInNewTab);
   marp.themeSet.add(themeCss);
   return {
     async measure(markdown) {

@@ -1,6 +1,7 @@
 // Parse a notes page (markdown-it tokens) into a page model with source positions. No I/O.
 import MarkdownIt, { type Token } from 'markdown-it';
 import { Problems, type SourcePosition } from './problems.ts';
+import { cleanHtml, hostileParts, isSafeUrl } from './raw-html.ts';
 import { formatTimeLabel, parseTimeLabel, parseTimeParameter, parseVideoLink } from './timestamp.ts';
 
 export interface Timestamp {
@@ -101,9 +102,22 @@ export function parsePage(file: string, source: string): ParsedPage {
   let topic: Topic | undefined;
   let columnOpen = false;
 
+  const warnRemoved = (where: SourcePosition, removed: string[]): void => {
+    if (removed.length === 0) return;
+    problems.warn(where, `removed ${[...new Set(removed)].join(', ')}`, REMOVED_HINT);
+  };
   const addBlock = (map: [number, number], parts = [sourceOf(map)], joiner = '\n'): void => {
     if (!topic) return; // text before the first topic is page decoration (title, TOC)
-    topic.blocks.push({ parts, joiner, besidePicture: columnOpen, at: at(map[0]) });
+    const cleaned = parts.map(cleanMarkdown);
+    warnRemoved(at(map[0]), cleaned.flatMap((c) => c.removed));
+    const kept = cleaned.map((c) => c.markdown).filter((part) => part.trim() !== '');
+    if (kept.length > 0) topic.blocks.push({ parts: kept, joiner, besidePicture: columnOpen, at: at(map[0]) });
+  };
+  const addPicture = (picture: Picture, attributes: string): void => {
+    const removed = hostileParts(attributes).filter((part) => part !== 'a style attribute');
+    if (!isSafeUrl(picture.src, 'picture')) removed.push(`the picture ${picture.src} (pictures come from the picture folder)`);
+    warnRemoved(picture.at, removed);
+    if (topic && isSafeUrl(picture.src, 'picture')) topic.picture ??= picture;
   };
 
   for (let i = 0; i < tokens.length; i++) {
@@ -115,8 +129,9 @@ export function parsePage(file: string, source: string): ParsedPage {
     if (token.type === 'hr') continue; // page decoration, not a slide break
 
     if (token.type === 'heading_open' && token.tag === 'h1') {
-      const inline = tokens[i + 1]!;
-      topic = { heading: inline.content.trim(), at: at(map[0]), blocks: [], notes: [] };
+      const heading = cleanMarkdown(tokens[i + 1]!.content.trim());
+      warnRemoved(at(map[0]), heading.removed);
+      topic = { heading: heading.markdown.trim(), at: at(map[0]), blocks: [], notes: [] };
       page.topics.push(topic);
       columnOpen = false;
       i = end;
@@ -137,12 +152,7 @@ export function parsePage(file: string, source: string): ParsedPage {
         else addBlock(map);
       } else if (topic && isImageOnly(inline)) {
         const image = inline.children![0]!;
-        topic.picture ??= {
-          src: String(image.attrGet('src') ?? ''),
-          alt: image.content || undefined,
-          column: false,
-          at: at(map[0]),
-        };
+        addPicture({ src: String(image.attrGet('src') ?? ''), alt: image.content || undefined, column: false, at: at(map[0]) }, '');
       } else {
         addBlock(map);
       }
@@ -164,10 +174,11 @@ export function parsePage(file: string, source: string): ParsedPage {
       } else if (CLEAR.test(html)) {
         columnOpen = false;
       } else if (IMG.test(html) && topic) {
-        const attributes = parseAttributes(IMG.exec(html)![1] ?? '');
+        const source = IMG.exec(html)![1] ?? '';
+        const attributes = parseAttributes(source);
         const column = /float\s*:\s*right/i.test(attributes.get('style') ?? '');
-        topic.picture ??= { src: attributes.get('src') ?? '', alt: attributes.get('alt'), column, at: at(map[0]) };
-        columnOpen = column;
+        addPicture({ src: attributes.get('src') ?? '', alt: attributes.get('alt'), column, at: at(map[0]) }, ` ${source}`);
+        columnOpen = column && topic.picture !== undefined;
       } else if (!topic && BIG_TITLE.test(html)) {
         bigTitle = BIG_TITLE.exec(html)![1]!.trim();
       } else {
@@ -200,6 +211,55 @@ export function parsePage(file: string, source: string): ParsedPage {
     }
   }
   return { page, problems };
+}
+
+const REMOVED_HINT = 'raw HTML in notes passes only through an allowlist: no scripts, event handlers, styles, remote pictures, or links other than https (see the README)';
+
+/**
+ * A block's Markdown with what the allowlist refuses taken out: raw HTML is cleaned, pictures from
+ * elsewhere and links other than https, mailto, `#N` or a relative path are removed (a link keeps its
+ * text). Code is left alone: HTML in a code span or block is text.
+ */
+export function cleanMarkdown(source: string): { markdown: string; removed: string[] } {
+  const removed: string[] = [];
+  let result = source;
+  const replace = (from: string, to: string): void => {
+    if (result.includes(from)) result = result.replace(from, to);
+    else result = '';
+  };
+  for (const token of markdown.parse(source, {})) {
+    if (token.type === 'html_block') {
+      const cleaned = cleanHtml(token.content.trimEnd());
+      if (cleaned.removed.length > 0) replace(token.content.trimEnd(), cleaned.html);
+      removed.push(...cleaned.removed);
+    }
+    for (const child of token.children ?? []) {
+      if (child.type === 'html_inline') {
+        const cleaned = cleanHtml(child.content);
+        if (cleaned.removed.length > 0) replace(child.content, cleaned.html);
+        removed.push(...cleaned.removed);
+      } else if (child.type === 'image' && !isSafeUrl(String(child.attrGet('src') ?? ''), 'picture')) {
+        const src = String(child.attrGet('src'));
+        result = result.replace(new RegExp(`!\\[[^\\]]*\\]\\(\\s*<?${escapeRegExp(src)}[^)]*\\)`), '');
+        removed.push(`the picture ${src} (pictures come from the picture folder)`);
+      } else if (child.type === 'link_open' && !isSafeUrl(String(child.attrGet('href') ?? ''), 'link')) {
+        const href = String(child.attrGet('href'));
+        result = result.replace(new RegExp(`\\[([^\\]]*)\\]\\(\\s*<?${escapeRegExp(href)}[^)]*\\)`), '$1');
+        removed.push(`the link to ${href}`);
+      }
+    }
+  }
+  // markdown-it never makes a link of a javascript:, vbscript:, file: or data: target: it stays as
+  // text. Keep the link's text only.
+  result = result.replace(/\[([^\]]*)\]\(\s*<?\s*(javascript|vbscript|file|data):(?:[^()]|\([^()]*\))*\)/gi, (_, text: string, scheme: string) => {
+    removed.push(`a ${scheme.toLowerCase()}: link`);
+    return text;
+  });
+  return { markdown: result, removed };
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Index of the token that closes the block opened at `i` (itself for single tokens). */

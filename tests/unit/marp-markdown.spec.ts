@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Marp } from '@marp-team/marp-core';
 import { expect, test } from '@playwright/test';
-import config from '../../marp.config.mjs';
+import { externalLinksInNewTab, html, options } from '../../marp.config.mjs';
 import type { Course } from '../../scripts/course.ts';
 import { composeDeck, type DeckContext } from '../../scripts/deck.ts';
 import { emitMarpMarkdown, escapeText } from '../../scripts/marp-markdown.ts';
@@ -32,7 +32,7 @@ function seedMarkdown(extra = ''): string {
 
 /** Renders with marp-core and the project's Marp settings, as marp-cli does. */
 function render(markdown: string) {
-  const marp = new Marp({ ...config.options, html: config.html });
+  const marp = new Marp({ ...options, html }).use(externalLinksInNewTab);
   return marp.render(markdown);
 }
 

@@ -1,0 +1,59 @@
+// A hostile notes page builds into a deck that runs nothing of the page and fetches nothing from
+// elsewhere, paged through in Chromium.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import sirv from 'sirv';
+
+test('a hostile page: no dialog, no request leaves 127.0.0.1, no handler or script of the page in the HTML', async ({ page }) => {
+  const out = mkdtempSync(join(tmpdir(), 'hostile-'));
+  const args = ['tsx', 'scripts/cli.ts', '--notes', 'tests/fixtures/hostile', '--slides', join(out, 'slides'), '--out', join(out, 'dist'), '--no-pdf'];
+  const run = spawnSync('npx', args, { encoding: 'utf8' });
+  expect(run.status, run.stderr).toBe(0);
+  expect(run.stderr).toContain('tests/fixtures/hostile/hostile.md:9:1  warning: removed <script>');
+
+  // The page's attacks all call alert(…) or load from example.com: none may be markup of the deck.
+  const html = readFileSync(join(out, 'dist', 'hostile.html'), 'utf8');
+  expect(html).not.toMatch(/<(script|iframe|object|style)[^>]*>[^<]*(alert\(|example\.com)/);
+  expect(html).not.toMatch(/(src|href|data)="[^"]*(javascript:|example\.com)/);
+
+  const server: Server = createServer(sirv(join(out, 'dist'), { dev: true }));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  const dialogs: string[] = [];
+  const offsite: string[] = [];
+  page.on('dialog', async (dialog) => {
+    dialogs.push(dialog.message());
+    await dialog.dismiss();
+  });
+  await page.route('**/*', async (route) => {
+    const url = new URL(route.request().url());
+    if (url.hostname === '127.0.0.1' || url.protocol === 'data:') return route.continue();
+    offsite.push(url.href);
+    return route.abort();
+  });
+  try {
+    await page.goto(`http://127.0.0.1:${port}/hostile.html`);
+    const count = await page.locator('svg[data-marpit-svg]').count();
+    for (let n = 1; n < count; n++) {
+      await page.keyboard.press('ArrowRight');
+      await page.mouse.move(640, 360); // hover handlers, if any survived
+      await page.locator('svg.bespoke-marp-active section').click({ position: { x: 640, y: 400 } });
+    }
+    // No element of the deck carries an event handler attribute, and no script of the page survived.
+    const handlers = await page.evaluate(() =>
+      [...document.querySelectorAll('*')].flatMap((e) => [...e.attributes].filter((a) => a.name.startsWith('on')).map((a) => `${e.tagName} ${a.name}`)),
+    );
+    expect(handlers).toEqual([]);
+    const scripts = await page.locator('script').evaluateAll((all) => all.filter((s) => s.textContent?.includes('alert(')).length);
+    expect(scripts).toBe(0);
+    await page.goto(`http://127.0.0.1:${port}/hostile.html?view=presenter#3`);
+    expect(dialogs).toEqual([]);
+    expect(offsite).toEqual([]);
+  } finally {
+    server.close();
+  }
+});
