@@ -2,7 +2,7 @@
 // picture folder's listing are passed in.
 import { chapterOfPage, type Course } from './course.ts';
 import type { Page, Timestamp } from './page.ts';
-import { diagramAlt, resolvePicture, type PictureSource } from './pictures.ts';
+import { diagramAlt, resolvePicture, unusableFormat, type PictureSource } from './pictures.ts';
 import { Problems, type SourcePosition } from './problems.ts';
 import { videoUrl } from './timestamp.ts';
 
@@ -126,7 +126,10 @@ export function composeDeck(page: Page, context: DeckContext): { deck: Deck; pro
     let picture: DeckPicture | undefined;
     if (topic.picture) {
       const resolved = resolvePicture(topic.picture.src, context.pictureFiles);
-      if (!resolved) {
+      const unusable = unusableFormat(topic.picture.src, context.pictureFiles);
+      if (!resolved && unusable) {
+        problems.error(topic.picture.at, `picture "${topic.picture.src}" is a ${unusable} file, which a deck cannot show`, 'convert it to PNG, JPEG, GIF, WebP or SVG, or draw it as NAME.dot');
+      } else if (!resolved) {
         problems.error(topic.picture.at, `picture "${topic.picture.src}" exists nowhere`, 'add it to the picture folder as NAME.dot (a Graphviz diagram) or as the image file itself, and reference it as pict/NAME.png');
       } else {
         pictures.set(resolved.output, resolved);

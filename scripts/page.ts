@@ -99,6 +99,11 @@ export function parsePage(file: string, source: string): ParsedPage {
   const page: Page = { file, name: pageName(file), title: '', backLinks: [], toc: false, topics: [] };
   let bigTitle: string | undefined;
   let metadataSeen = false;
+  let titleProblem: { at: SourcePosition; message: string; hint: string } | undefined = {
+    at: at(0),
+    message: 'the page has no METADATA comment',
+    hint: 'add <!--METADATA {"title": "Page title"} --> as line 1',
+  };
   let topic: Topic | undefined;
   let columnOpen = false;
 
@@ -165,8 +170,12 @@ export function parsePage(file: string, source: string): ParsedPage {
       const metadata = METADATA.exec(html);
       const comment = COMMENT.exec(html);
       if (metadata) {
-        if (map[0] !== 0) problems.error(at(map[0]), 'METADATA is not on line 1', 'move the METADATA comment to the first line of the page');
-        if (!metadataSeen) page.title = readTitle(metadata[1] ?? '', at(map[0]), problems);
+        if (map[0] !== 0) problems.warn(at(map[0]), 'METADATA is not on line 1', 'move the METADATA comment to the first line of the page');
+        if (!metadataSeen) {
+          const read = readTitle(metadata[1] ?? '');
+          titleProblem = typeof read === 'string' ? undefined : { at: at(map[0]), ...read };
+          if (typeof read === 'string') page.title = read;
+        }
         metadataSeen = true;
       } else if (comment) {
         const note = (comment[1] ?? '').trim();
@@ -180,7 +189,7 @@ export function parsePage(file: string, source: string): ParsedPage {
         addPicture({ src: attributes.get('src') ?? '', alt: attributes.get('alt'), column, at: at(map[0]) }, ` ${source}`);
         columnOpen = column && topic.picture !== undefined;
       } else if (!topic && BIG_TITLE.test(html)) {
-        bigTitle = BIG_TITLE.exec(html)![1]!.trim();
+        bigTitle = BIG_TITLE.exec(html)![1]!.replace(/<[^>]*>/g, '').trim() || undefined;
       } else {
         addBlock(map);
       }
@@ -200,15 +209,23 @@ export function parsePage(file: string, source: string): ParsedPage {
     i = end;
   }
 
-  if (!page.title) {
+  if (titleProblem) {
+    // Without a METADATA title, the big title paragraph or the first topic names the deck.
     const fallback = bigTitle ?? page.topics[0]?.heading;
     if (fallback) {
       page.title = fallback;
-      if (!metadataSeen) problems.warn(at(0), 'the page has no METADATA comment', `add <!--METADATA {"title": "${fallback}"} --> as line 1`);
+      problems.warn(titleProblem.at, `${titleProblem.message}; the deck is titled "${fallback}"`, titleProblem.hint);
     } else {
       page.title = page.name;
-      problems.error(at(0), 'the page has no title', 'add <!--METADATA {"title": "…"} --> as line 1');
+      problems.error(titleProblem.at, `${titleProblem.message}, and no title to use instead`, titleProblem.hint);
     }
+  }
+  if (page.toc && page.topics.length === 0) problems.warn(at(0), '[TOC] on a page without topics: there is no agenda to show', 'add # topics, or remove [TOC]');
+  const seen = new Map<string, number>();
+  for (const topic of page.topics) {
+    const first = seen.get(topic.heading);
+    if (first !== undefined) problems.warn(topic.at, `the topic "${topic.heading}" is already on line ${first}`, 'give each topic its own heading (the agenda links to each by its slide)');
+    else seen.set(topic.heading, topic.at.line);
   }
   return { page, problems };
 }
@@ -301,19 +318,16 @@ function isImageOnly(inline: Token): boolean {
   return c.length === 1 && c[0]!.type === 'image';
 }
 
-function readTitle(json: string, at: SourcePosition, problems: Problems): string {
+/** The METADATA title, or what is wrong with it. */
+function readTitle(json: string): string | { message: string; hint: string } {
   let metadata: unknown;
   try {
     metadata = JSON.parse(json);
-  } catch (error) {
-    problems.error(at, `METADATA is not valid JSON (${(error as Error).message})`, 'write it as <!--METADATA {"title": "Page title"} -->');
-    return '';
+  } catch {
+    return { message: 'METADATA is not valid JSON', hint: 'write it as <!--METADATA {"title": "Page title"} --> (names and texts in double quotes)' };
   }
   const title = (metadata as { title?: unknown } | null)?.title;
-  if (typeof title !== 'string' || title.trim() === '') {
-    problems.error(at, 'METADATA has no "title"', 'add "title": "Page title" to the METADATA JSON');
-    return '';
-  }
+  if (typeof title !== 'string' || title.trim() === '') return { message: 'METADATA has no "title"', hint: 'add "title": "Page title" to the METADATA JSON' };
   return title.trim();
 }
 

@@ -31,6 +31,13 @@ export function resolvePicture(src: string, available: ReadonlySet<string>): Pic
   return undefined;
 }
 
+/** The format of a referenced picture file that exists but that browsers cannot show (`BMP`, `TIFF`). */
+export function unusableFormat(src: string, available: ReadonlySet<string>): string | undefined {
+  const file = /^(?:\.\/)?pict\/([^/\\?#]+)$/.exec(src.trim())?.[1];
+  if (!file || !available.has(file) || RASTER.test(file) || file.endsWith('.dot')) return undefined;
+  return (/\.([^.]+)$/.exec(file)?.[1] ?? 'extensionless').toUpperCase();
+}
+
 /** The alt text a diagram carries in a `// alt: …` comment line. */
 export function diagramAlt(dot: string): string | undefined {
   return /^\s*\/\/\s*alt:\s*(.+?)\s*$/m.exec(dot)?.[1];
