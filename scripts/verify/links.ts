@@ -74,7 +74,7 @@ export function linkProblems(link: LinkFacts, context: LinkContext): string[] {
   }
   if (url.origin === context.origin) {
     const path = decodeURIComponent(url.pathname).replace(/^\/+/, '') || 'index.html';
-    if (!context.exists(path)) problems.push(`link ${href} leads to ${path}, which is not in the folder`);
+    if (!context.exists(path)) problems.push(`link ${href}: ${path} is not in the folder`);
   } else if (url.protocol === 'https:') {
     if (link.target !== '_blank') problems.push(`external link ${href} does not open a new tab (target="_blank" missing)`);
     if (!(link.rel ?? '').split(/\s+/).includes('noopener')) problems.push(`external link ${href} has no rel="noopener"`);

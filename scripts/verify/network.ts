@@ -1,7 +1,7 @@
 // Watches everything a deck's pages ask for: requests that would leave the served folder (aborted here,
 // so they never reach the network), failed requests, answers with status >= 400 (from the server's own
-// log, which also sees the browser's /favicon.ico request), console errors and uncaught exceptions.
-import type { BrowserContext } from '@playwright/test';
+// log), console errors and uncaught exceptions.
+import type { BrowserContext, Page } from '@playwright/test';
 import { fault, type Fault, type SlidePlace } from './fault.ts';
 import type { Served } from './server.ts';
 
@@ -24,7 +24,9 @@ export class NetworkWatch {
     });
     context.on('requestfailed', (request) => {
       const url = request.url();
-      if (!watch.offsite.has(url)) watch.failed.set(url, request.failure()?.errorText ?? 'failed');
+      const error = request.failure()?.errorText ?? 'failed';
+      // ERR_ABORTED: the browser dropped the request itself (the page was left while it loaded).
+      if (!watch.offsite.has(url) && error !== 'net::ERR_ABORTED') watch.failed.set(url, error);
     });
     context.on('console', (message) => {
       if (message.type() === 'error') watch.consoleErrors.push({ text: message.text(), url: message.location().url });
@@ -40,6 +42,21 @@ export class NetworkWatch {
     } catch {
       return false;
     }
+  }
+}
+
+/**
+ * The page's icon, asked for as the browser would: each `<link rel="icon">`, or `/favicon.ico` when the
+ * page names none. Chromium fetches icons itself, outside the page, and not at all while requests are
+ * routed (as they are here, to block off-site ones): so the verifier asks the server for them. The
+ * answer lands in the server's log like any other; an off-site icon counts as an off-site request.
+ */
+export async function askForIcons(page: Page, watch: NetworkWatch): Promise<void> {
+  const declared = await page.evaluate(() => [...document.querySelectorAll<HTMLLinkElement>('link[rel~="icon" i]')].map((link) => link.href));
+  const icons = declared.length > 0 ? declared : [new URL('/favicon.ico', page.url()).href];
+  for (const url of icons) {
+    if (!watch.isLocal(url)) watch.offsite.add(url);
+    else if (url.startsWith('http')) await fetch(url).then((response) => response.arrayBuffer(), () => undefined);
   }
 }
 

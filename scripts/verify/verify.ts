@@ -1,0 +1,224 @@
+// The deck verifier: checks every deck (`*.html` but index.html) of a built folder in Chromium, served
+// from that folder on 127.0.0.1, and the PDF beside each deck. `verifyDecks(dir)` returns the faults.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { findBrowser, NO_BROWSER_HINT } from '../browser.ts';
+import { axeSlide, describeFinding } from './a11y.ts';
+import { inspectSlide, NAME_SHIM, readDeck, settleSlide, type ImageFacts, type OverflowFinding, type SlideFacts } from './checks.ts';
+import { fault, type Fault } from './fault.ts';
+import { fileInDir, linkProblems } from './links.ts';
+import { navigationFaults, poll, showSlide, shown } from './navigation.ts';
+import { askForIcons, badStatuses, NetworkWatch, networkFaults } from './network.ts';
+import { pdfFaults } from './pdf.ts';
+import { serveDir, type Served } from './server.ts';
+
+export type { Fault } from './fault.ts';
+
+export interface VerifyOptions {
+  /** A Chromium to use (the tests pass theirs); by default one is launched and closed. */
+  browser?: Browser;
+  /** Decks checked at once (default 2). */
+  concurrency?: number;
+}
+
+export interface DeckResult {
+  /** `statefulsets.html` */
+  file: string;
+  slides: number;
+  /** Whether a PDF beside it was checked. */
+  pdf: boolean;
+  faults: Fault[];
+}
+
+export interface VerifyResult {
+  faults: Fault[];
+  decks: DeckResult[];
+  seconds: number;
+}
+
+/** The window the decks are measured in: a 16:9 slide fills it at scale 1. */
+const VIEWPORT = { width: 1280, height: 720 };
+/** Sub-pixel layout differences below this (slide pixels) are not overflow. */
+const TOLERANCE = 1;
+const PICTURE_TIMEOUT = 3000;
+
+/** The deck files of a folder: every `*.html` except `index.html`. */
+export function deckFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.html') && f !== 'index.html')
+    .sort();
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  const executablePath = findBrowser({ env: process.env, playwrightPath: chromium.executablePath() });
+  if (!executablePath) throw new Error(NO_BROWSER_HINT);
+  return chromium.launch({ executablePath });
+}
+
+function overflowMessage({ element, direction, amount, more }: OverflowFinding): string {
+  const edge = direction === 'below' || direction === 'right of' ? 'ends' : 'starts';
+  return `${element} ${edge} ${amount}px ${direction} the slide${more > 0 ? ` (and ${more} more element${more === 1 ? '' : 's'})` : ''}`;
+}
+
+const isSvg = (url: string) => /\.svg$/i.test(url.replace(/[?#].*$/, ''));
+
+/** Every check of one deck that needs the browser. */
+class DeckCheck {
+  readonly faults: Fault[] = [];
+  /** Pictures that did not load, reported with the network's answer at the end. */
+  private readonly unloaded: { image: ImageFacts; slide: SlideFacts }[] = [];
+  private readonly svgText = new Map<string, Promise<string | undefined>>();
+  private readonly pageWide = new Set<string>();
+
+  constructor(
+    private readonly dir: string,
+    private readonly file: string,
+    private readonly served: Served,
+    private readonly context: BrowserContext,
+  ) {}
+
+  async run(): Promise<SlideFacts[]> {
+    const watch = await NetworkWatch.attach(this.context, this.served.origin);
+    const page = await this.context.newPage();
+    const url = `${this.served.origin}/${encodeURIComponent(this.file)}#1`;
+    const response = await page.goto(url);
+    if (!response?.ok()) {
+      this.faults.push(fault(this.file, 'deck', `GET ${url} answered ${response?.status() ?? 'nothing'}`));
+      return [];
+    }
+    const started = await poll(() => shown(page), (n) => n > 0, 5000);
+    const slides = await page.evaluate(readDeck);
+    if (started === 0 || slides.length === 0) {
+      this.faults.push(fault(this.file, 'deck', 'no Marp slide is shown: not a Marp bespoke deck'));
+      return [];
+    }
+    for (const slide of slides) await this.checkSlide(page, slide, slides.length);
+    await askForIcons(page, watch);
+    await page.close();
+    this.faults.push(...(await navigationFaults({ context: this.context, origin: this.served.origin, file: this.file, slides })));
+
+    // Pictures that did not load, with the server's answer; each URL reported once.
+    const bad = badStatuses(this.served);
+    const claimed = new Set<string>();
+    for (const { image, slide } of this.unloaded) {
+      if (watch.offsite.has(image.url) || claimed.has(image.url)) continue; // the network fault names it
+      claimed.add(image.url);
+      const status = bad.get(image.url);
+      this.faults.push(fault(this.file, 'picture', `<img src="${image.src}"> did not load${status ? ` (HTTP ${status})` : ''}`, slide));
+    }
+    const placeOf = (url: string) => slides.find((s) => s.urls.includes(url));
+    this.faults.push(...networkFaults(watch, { file: this.file, served: this.served, claimed, placeOf }));
+    return slides;
+  }
+
+  private async checkSlide(page: Page, slide: SlideFacts, count: number): Promise<void> {
+    const { file } = this;
+    const now = await showSlide(page, slide.number);
+    if (now !== slide.number) {
+      this.faults.push(fault(file, 'view', `#${slide.number} shows slide ${now || 'none'}`, slide));
+      return;
+    }
+    await page.evaluate(settleSlide, { number: slide.number, timeout: PICTURE_TIMEOUT });
+    const inspection = await page.evaluate(inspectSlide, { number: slide.number, tolerance: TOLERANCE });
+    if (!inspection.shown) {
+      this.faults.push(fault(file, 'view', 'the slide is not rendered when shown', slide));
+      return;
+    }
+    for (const o of inspection.overflow) this.faults.push(fault(file, 'overflow', overflowMessage(o), slide));
+    for (const message of inspection.hidden) this.faults.push(fault(file, 'overflow', message, slide));
+
+    for (const image of inspection.images) {
+      if (!image.loaded) this.unloaded.push({ image, slide });
+      else if (isSvg(image.url) && image.url.startsWith(`${this.served.origin}/`)) {
+        const text = await this.fetchSvg(image.url);
+        if (text === undefined) this.faults.push(fault(file, 'picture', `<img src="${image.src}"> could not be read back`, slide));
+        else if (!/<text[\s>]/.test(text)) this.faults.push(fault(file, 'picture', `<img src="${image.src}"> has no <text> elements: the diagram's text is missing`, slide));
+      }
+    }
+
+    const exists = fileInDir(this.dir);
+    for (const link of inspection.links) {
+      for (const problem of linkProblems(link, { origin: this.served.origin, slideCount: count, exists })) {
+        this.faults.push(fault(file, 'link', problem, slide));
+      }
+    }
+
+    for (const finding of await axeSlide(page, slide.number)) {
+      if (finding.inSlide) this.faults.push(fault(file, 'a11y', describeFinding(finding), slide));
+      else if (!this.pageWide.has(`${finding.rule} ${finding.target}`)) {
+        // Outside the slide (Marp's on-screen controls): the same on every slide, reported once.
+        this.pageWide.add(`${finding.rule} ${finding.target}`);
+        this.faults.push(fault(file, 'a11y', `${describeFinding(finding)} (outside the slides, first seen on slide ${slide.number})`));
+      }
+    }
+  }
+
+  private fetchSvg(url: string): Promise<string | undefined> {
+    let text = this.svgText.get(url);
+    if (!text) {
+      text = fetch(url).then(
+        async (r) => (r.ok ? r.text() : undefined),
+        () => undefined,
+      );
+      this.svgText.set(url, text);
+    }
+    return text;
+  }
+}
+
+async function verifyDeck(browser: Browser, dir: string, file: string): Promise<DeckResult> {
+  const served = await serveDir(dir);
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  const check = new DeckCheck(dir, file, served, context);
+  let slides: SlideFacts[] = [];
+  try {
+    await context.addInitScript({ content: NAME_SHIM });
+    slides = await check.run();
+  } catch (error) {
+    check.faults.push(fault(file, 'deck', `the check stopped: ${(error as Error).message.split('\n')[0] ?? ''}`));
+  } finally {
+    await context.close();
+    await served.close();
+  }
+  const faults = [...check.faults];
+  const pdfFile = file.replace(/\.html$/, '.pdf');
+  const pdf = existsSync(join(dir, pdfFile));
+  if (pdf) {
+    try {
+      const stale = statSync(join(dir, pdfFile)).mtimeMs < statSync(join(dir, file)).mtimeMs;
+      faults.push(...(await pdfFaults({ file: pdfFile, path: join(dir, pdfFile), slides, exists: fileInDir(dir), stale })));
+    } catch (error) {
+      faults.push(fault(pdfFile, 'pdf', `cannot be read: ${(error as Error).message}`));
+    }
+  }
+  return { file, slides: slides.length, pdf, faults };
+}
+
+/** Checks every deck of `dir` (and the PDF beside each); the details of what was checked. */
+export async function runVerify(dir: string, options: VerifyOptions = {}): Promise<VerifyResult> {
+  const start = performance.now();
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new Error(`${dir} is not a folder (build the decks first: npm run build)`);
+  const files = deckFiles(dir);
+  if (files.length === 0) {
+    return { faults: [fault(dir, 'deck', 'no deck to check (no *.html besides index.html)')], decks: [], seconds: 0 };
+  }
+  const browser = options.browser ?? (await launchBrowser());
+  const decks: DeckResult[] = [];
+  try {
+    const queue = [...files];
+    const worker = async () => {
+      for (let file = queue.shift(); file !== undefined; file = queue.shift()) decks.push(await verifyDeck(browser, dir, file));
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 2, files.length)) }, worker));
+  } finally {
+    if (!options.browser) await browser.close();
+  }
+  decks.sort((a, b) => a.file.localeCompare(b.file));
+  return { faults: decks.flatMap((d) => d.faults), decks, seconds: (performance.now() - start) / 1000 };
+}
+
+/** Every fault of every deck in `dir` (an empty list when all is well). */
+export async function verifyDecks(dir: string, options: VerifyOptions = {}): Promise<Fault[]> {
+  return (await runVerify(dir, options)).faults;
+}

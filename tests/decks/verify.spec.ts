@@ -1,0 +1,150 @@
+// The deck verifier (scripts/verify/): it finds each fault of the broken fixture decks, on the right
+// slide and of the right kind, finds nothing wrong with a correct deck, and passes the project's own
+// built decks. The fixtures are rendered from tests/fixtures/broken/src/*.md at test time (see
+// tests/fixtures/broken/render.ts), each when a test first needs it, into a temporary folder removed at
+// the end.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import type { FaultKind } from '../../scripts/verify/fault.ts';
+import { formatFault, sortFaults } from '../../scripts/verify/report.ts';
+import { verifyDecks } from '../../scripts/verify/verify.ts';
+import { renderFixture, type Fixture } from '../fixtures/broken/render.ts';
+
+let root: string | undefined;
+const rendered = new Map<Fixture, Promise<string>>();
+/** The folder of a fixture, rendered on first use in this worker. */
+function fixture(name: Fixture): Promise<string> {
+  root ??= mkdtempSync(join(tmpdir(), 'verify-fixtures-'));
+  let dir = rendered.get(name);
+  if (!dir) rendered.set(name, (dir = renderFixture(root, name)));
+  return dir;
+}
+
+test.afterAll(async () => {
+  await Promise.allSettled(rendered.values());
+  if (root) rmSync(root, { recursive: true, force: true });
+});
+
+type Expected = [file: string, slide: number | undefined, kind: FaultKind, message: RegExp];
+
+const CASES: { fixture: Fixture; what: string; faults: Expected[] }[] = [
+  {
+    fixture: 'overflow',
+    what: 'a code block running off the bottom of slide 3 and a paragraph pulled above the top of slide 4',
+    faults: [
+      ['deck.html', 3, 'overflow', /^<pre> "line-1: this code block runs off the bot…" ends \d+px below the slide$/],
+      ['deck.html', 4, 'overflow', /^<p> "This paragraph is pulled above the slide…" starts \d+px above the slide$/],
+    ],
+  },
+  {
+    fixture: 'missing-picture',
+    what: 'a picture that is not there (slide 2) and a diagram without its text (slide 3)',
+    faults: [
+      ['deck.html', 2, 'picture', /^<img src="pict\/missing\.svg"> did not load \(HTTP 404\)$/],
+      ['deck.html', 3, 'picture', /^<img src="pict\/textless\.svg"> has no <text> elements/],
+    ],
+  },
+  {
+    fixture: 'dead-link',
+    what: 'an agenda link to #99 (slide 2); a wrong timestamp, a missing deck, an unsafe and an http: external link (slide 3)',
+    faults: [
+      ['deck.html', 2, 'link', /^internal link #99 leads to no slide \(the deck has 3\)$/],
+      ['deck.html', 3, 'link', /^timestamp "▶ 1:00" \(60 s\) opens the video at t=61 \(61 s\)$/],
+      ['deck.html', 3, 'link', /^link next\.html: next\.html is not in the folder$/],
+      ['deck.html', 3, 'link', /^external link https:\/\/kubernetes\.io\/docs\/ does not open a new tab/],
+      ['deck.html', 3, 'link', /^external link https:\/\/kubernetes\.io\/docs\/ has no rel="noopener"$/],
+      ['deck.html', 3, 'link', /^link http:\/\/example\.com\/ is http:, not https:$/],
+    ],
+  },
+  {
+    fixture: 'offsite',
+    what: 'a picture asked from another site (slide 2), blocked before it leaves the machine',
+    faults: [['deck.html', 2, 'network', /^off-site request to https:\/\/example\.com\/x\.png \(blocked;/]],
+  },
+  {
+    fixture: 'low-contrast',
+    what: 'pale text (slide 2)',
+    faults: [['deck.html', 2, 'a11y', /^color-contrast \(serious\) on <p style="color: #e2e8f0;">.*insufficient color contrast/]],
+  },
+  {
+    fixture: 'no-favicon',
+    what: 'no favicon beside the deck',
+    faults: [['deck.html', undefined, 'network', /^GET \/favicon\.ico answered 404/]],
+  },
+  {
+    fixture: 'pdf-mismatch',
+    what: 'the PDF of another deck beside it: too few pages, other headings, a file: and an http: link',
+    faults: [
+      ['deck.pdf', undefined, 'pdf', /^3 pages for 4 slides$/],
+      ['deck.pdf', 1, 'pdf', /^page 1 does not hold the slide's heading$/],
+      ['deck.pdf', 1, 'pdf', /^no outline entry for the slide heading$/],
+      ['deck.pdf', 3, 'pdf', /^page 3 does not hold the slide's heading$/],
+      ['deck.pdf', 3, 'pdf', /^link to file:\/\/\/.*\/next\.html points at the build machine \(file:\)$/],
+      ['deck.pdf', 3, 'pdf', /^link to http:\/\/example\.com\/ is http:, not https:$/],
+      ['deck.pdf', 3, 'pdf', /^no outline entry for the slide heading$/],
+      ['deck.pdf', 4, 'pdf', /^no outline entry for the slide heading$/],
+    ],
+  },
+];
+
+test.describe('the verifier on the fixture decks', () => {
+  test.describe.configure({ timeout: 90_000 });
+
+  for (const { fixture: name, what, faults: expected } of CASES) {
+    test(`${name}: reports ${what}, and nothing else`, async ({ browser }) => {
+      const faults = sortFaults(await verifyDecks(await fixture(name), { browser }));
+      const lines = faults.map(formatFault);
+      expect(faults.map((f) => [f.file, f.slide, f.kind]), lines.join('\n')).toEqual(expected.map(([file, slide, kind]) => [file, slide, kind]));
+      faults.forEach((f, i) => expect(f.message, lines[i]).toMatch(expected[i]![3]));
+      // A fault on a slide names its heading too.
+      for (const f of faults.filter((f) => f.slide !== undefined)) expect(f.heading, formatFault(f)).toBeTruthy();
+    });
+  }
+
+  test('control: a correct deck with a picture, links, a timestamp, notes and its PDF has no fault', async ({ browser }) => {
+    const faults = await verifyDecks(await fixture('control'), { browser });
+    expect(faults.map(formatFault)).toEqual([]);
+  });
+
+  test('a folder without decks is a fault, not a pass', async ({ browser }) => {
+    const faults = await verifyDecks(join(await fixture('missing-picture'), 'pict'), { browser });
+    expect(faults.map((f) => f.kind)).toEqual(['deck']);
+  });
+});
+
+test.describe('npm run verify', () => {
+  test.describe.configure({ timeout: 90_000 });
+
+  const cli = (dir: string) =>
+    new Promise<{ code: number; stdout: string }>((resolve) => {
+      execFile(join('node_modules', '.bin', 'tsx'), ['scripts/verify-cli.ts', '--out', dir], (error, stdout) => {
+        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout });
+      });
+    });
+
+  test('prints one line per fault, then the summary, and exits 1', async () => {
+    const { code, stdout } = await cli(await fixture('overflow'));
+    const lines = stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^deck\.html slide 3 "Too long": overflow: <pre> ".*" ends \d+px below the slide$/);
+    expect(lines[1]).toMatch(/^deck\.html slide 4 "Spills upward": overflow: <p> ".*" starts \d+px above the slide$/);
+    expect(lines[2]).toMatch(/^verify: 1 deck, 4 slides, 0 PDFs in .*overflow checked in [\d.]+ s: 2 faults$/);
+    expect(lines).toHaveLength(3);
+    expect(code).toBe(1);
+  });
+
+  test('prints a one-line summary and exits 0 when all is well', async () => {
+    const { code, stdout } = await cli(await fixture('control'));
+    expect(stdout.trim()).toMatch(/^verify: 1 deck, 4 slides, 1 PDF in .*control checked in [\d.]+ s: no faults$/);
+    expect(code).toBe(0);
+  });
+});
+
+test('the project\'s built decks (dist/) have no fault', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const faults = await verifyDecks('dist', { browser });
+  // Each fault is a line naming deck, slide and heading: the failure message is the report itself.
+  expect(sortFaults(faults).map(formatFault)).toEqual([]);
+});
