@@ -111,17 +111,25 @@ async function split<U, S extends Slide>(
     return [alone];
   }
   let start = 0;
+  let lastTake = 8;
   while (start < units.length) {
     const first = pieces.length === 0;
     const rest = units.slice(start);
-    const all = await measureOne(piece(rest, first));
+    // Measure a window of the remaining units, not all of them: a 2,000-item agenda would otherwise
+    // be laid out again for each of its slides. The window doubles while everything in it fits.
+    let window = Math.min(rest.length, Math.max(16, 2 * lastTake));
+    let all = await measureOne(piece(rest.slice(0, window), first));
+    while (all.fits && window < rest.length) {
+      window = Math.min(rest.length, window * 2);
+      all = await measureOne(piece(rest.slice(0, window), first));
+    }
     if (all.fits) {
       pieces.push(piece(rest, first));
       break;
     }
-    const known = all.unitFits.length === rest.length;
-    let take = known ? all.unitFits.indexOf(false) : rest.length - 1;
-    if (take < 0) take = rest.length - 1;
+    const known = all.unitFits.length === window;
+    let take = known ? all.unitFits.indexOf(false) : window - 1;
+    if (take < 0) take = window - 1;
     let fitted: S | undefined;
     let wide = false;
     for (; take > 0; take--) {
@@ -166,6 +174,7 @@ async function split<U, S extends Slide>(
     }
     pieces.push(fitted);
     start += take;
+    lastTake = take;
   }
   return pieces;
 }

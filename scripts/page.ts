@@ -88,6 +88,30 @@ export function parseAttributes(source: string): Map<string, string> {
   return attributes;
 }
 
+/**
+ * A notes page from the bytes of its file: UTF-8 (a byte-order mark is dropped) and not empty, else
+ * no page and the problem.
+ */
+export function parsePageFile(file: string, bytes: Uint8Array): ParsedPage | { page: undefined; problems: Problems } {
+  const problems = new Problems();
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    // Where the decoder first had to replace bytes (U+FFFD) is where the page stops being UTF-8.
+    const lossy = new TextDecoder().decode(bytes);
+    const before = lossy.slice(0, Math.max(0, lossy.indexOf('\uFFFD')));
+    const line = before.split('\n').length;
+    problems.error({ file, line, col: before.length - before.lastIndexOf('\n') }, 'the page is not UTF-8 text', 'save it as UTF-8 (most editors: "Save with encoding")');
+    return { page: undefined, problems };
+  }
+  if (text.trim() === '') {
+    problems.error({ file, line: 1, col: 1 }, 'the page is empty', 'write the page, or remove the file');
+    return { page: undefined, problems };
+  }
+  return parsePage(file, text);
+}
+
 export function parsePage(file: string, source: string): ParsedPage {
   const problems = new Problems();
   const text = source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');

@@ -1,0 +1,90 @@
+// Property-based tests: whatever a notes page holds, the parser answers with a page or problems (it
+// never throws), and every deck it makes is Marp Markdown that marp-core renders slide for slide.
+import { Marp } from '@marp-team/marp-core';
+import { expect, test } from '@playwright/test';
+import fc from 'fast-check';
+import { externalLinksInNewTab, html, options } from '../../marp.config.mjs';
+import { composeDeck, type DeckContext } from '../../scripts/deck.ts';
+import { emitMarpMarkdown } from '../../scripts/marp-markdown.ts';
+import { parsePage, parsePageFile } from '../../scripts/page.ts';
+
+const context: DeckContext = {
+  course: { title: 'Course', author: 'Author', videoId: 'X48VuDVv0do', chapters: [] },
+  pages: new Map([['volumes', 'K8s Volumes']]),
+  pictureFiles: new Set(['drawn.dot']),
+  diagramSources: new Map([['drawn.dot', '// alt: A drawing\ndigraph g { a }']]),
+};
+
+/** Pieces notes are made of, hostile and broken ones included, to be shuffled into pages. */
+const piece = fc.oneof(
+  fc.constantFrom(
+    '<!--METADATA {"title": "T"} -->',
+    '<!--METADATA {title} -->',
+    '[[BACK](volumes.html)]',
+    '[[BACK](javascript:alert(1))]',
+    '[TOC]',
+    '-'.repeat(100),
+    '<p style="font-size: 40px; font-weight: bold;">Big</p>',
+    '<img src="pict/drawn.png" style="float: right; margin: 0 0 25px 25px;" />',
+    '<img src="https://example.com/x.png" onerror="alert(1)">',
+    '<p style="clear: both;"></p>',
+    '[2:58:38](https://youtu.be/X48VuDVv0do?t=10718)',
+    '[2:61:07](https://youtu.be/X48VuDVv0do?t=1)',
+    '<script>alert(1)</script>',
+    '<!-- a note -->',
+    '<!-- unclosed',
+    '```yaml\na: 1\n```',
+    '```\nunclosed code',
+    '- item\n- item\n  - nested',
+    '1. one\n2. two',
+    '| a | b |\n|---|---|\n| 1 | 2 |',
+    '> quote',
+    'text\n---',
+    '---\nmarp: false\n---',
+    '<!-- _class: invert -->',
+    '\t\tindented',
+    'emoji 🚀, CJK 漢字, RTL עברית',
+  ),
+  fc.string().map((s) => `# ${s}`),
+  fc.string(),
+);
+const pageSource = fc.array(piece, { maxLength: 25 }).map((pieces) => pieces.join('\n\n'));
+
+test('the parser never throws: arbitrary Markdown gives a page and problems', () => {
+  fc.assert(
+    fc.property(fc.oneof(pageSource, fc.string(), fc.string({ unit: 'binary' })), (source) => {
+      const { page, problems } = parsePage('notes/p.md', source);
+      expect(page.title).toEqual(expect.any(String));
+      for (const problem of problems.list) expect(problem.at.line).toBeGreaterThanOrEqual(1);
+    }),
+    { numRuns: 300 },
+  );
+});
+
+test('arbitrary bytes give a page or a problem, never an exception', () => {
+  fc.assert(
+    fc.property(fc.uint8Array({ maxLength: 400 }), (bytes) => {
+      const parsed = parsePageFile('notes/p.md', bytes);
+      if (parsed.page === undefined) expect(parsed.problems.errors.length).toBe(1);
+    }),
+    { numRuns: 300 },
+  );
+});
+
+test('every emitted deck is Marp Markdown that marp-core renders into exactly its slides', () => {
+  const marp = new Marp({ ...options, html, script: false }).use(externalLinksInNewTab);
+  fc.assert(
+    fc.property(pageSource, (source) => {
+      const { page } = parsePage('notes/p.md', source);
+      const { deck } = composeDeck(page, context);
+      const markdown = emitMarpMarkdown(deck);
+      const rendered = marp.render(markdown);
+      const sections = rendered.html.match(/<section\b/g) ?? [];
+      expect(sections.length).toBe(deck.slides.length);
+      // Nothing of the page runs: no handler attribute and no script element from it.
+      expect(rendered.html).not.toMatch(/<[a-z][^>]*\son[a-z]+=/i);
+      expect(rendered.html).not.toMatch(/<script/i);
+    }),
+    { numRuns: 200 },
+  );
+});
