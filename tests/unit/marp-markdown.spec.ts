@@ -32,7 +32,7 @@ function seedMarkdown(extra = ''): string {
 
 /** Renders with marp-core and the project's Marp settings, as marp-cli does. */
 function render(markdown: string) {
-  const marp = new Marp({ ...options, html }).use(externalLinksInNewTab);
+  const marp = new Marp({ ...options, html, script: false }).use(externalLinksInNewTab);
   return marp.render(markdown);
 }
 
@@ -103,4 +103,17 @@ test.describe('the emitted deck rendered by marp-core', () => {
     expect(comments.flat().join('\n')).not.toContain('METADATA');
     expect(comments[3]).toEqual(['Say what a StatefulSet is for.']);
   });
+});
+
+test('emoji, CJK, right-to-left text and tabs come through as written; emoji stay Unicode text', async ({ page }) => {
+  const source = '<!--METADATA {"title": "Pods 🚀 ポッド"} -->\n\n[[BACK](volumes.html)]\n\n# 漢字 and עברית\n\n\tA tab-indented line is code.\n\nRocket 🚀 :rocket: and שלום.\n';
+  const { deck } = composeDeck(parsePage('notes/statefulsets.md', source).page, context);
+  const { html: rendered } = render(emitMarpMarkdown(deck));
+  await page.setContent(rendered);
+  await expect(page.locator('section').first().locator('h1')).toHaveText('Pods 🚀 ポッド');
+  await expect(page.locator('section').nth(1).locator('h1')).toHaveText('漢字 and עברית');
+  await expect(page.locator('section').nth(1).locator('pre')).toContainText('A tab-indented line is code.');
+  await expect(page.locator('section').nth(1)).toContainText('Rocket 🚀 🚀 and שלום.');
+  expect(rendered).not.toContain('twemoji');
+  expect(await page.locator('img').count()).toBe(0);
 });

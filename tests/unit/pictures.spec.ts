@@ -1,0 +1,36 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { expect, test } from '@playwright/test';
+import { diagramAlt, DiagramError, drawDiagram } from '../../scripts/pictures.ts';
+import { DIAGRAM_FONTS } from '../../scripts/theme.ts';
+
+const require = createRequire(import.meta.url);
+const fonts = { regular: readFileSync(require.resolve(DIAGRAM_FONTS.regular)), bold: readFileSync(require.resolve(DIAGRAM_FONTS.bold)) };
+
+test('a diagram is drawn as SVG text in the course style, its font embedded', async () => {
+  const svg = await drawDiagram('// alt: x\ndigraph g {\n  app -> db [label="forwards"];\n}\n', fonts);
+  expect(svg).toMatch(/^<\?xml/);
+  expect(svg).toContain('>app</text>');
+  expect(svg).toContain('>forwards</text>');
+  expect(svg).toContain('font-family="Arimo"');
+  expect(svg).toContain('@font-face{font-family:"Arimo";font-weight:400;src:url(data:font/woff2;base64,');
+  expect(svg).not.toMatch(/https?:\/\/(?!www\.w3\.org)/);
+});
+
+test('a diagram may override the course style', async () => {
+  const svg = await drawDiagram('digraph g { db [fillcolor="#FEF3C7"] }', fonts);
+  expect(svg).toContain('fill="#fef3c7"');
+});
+
+test('a DOT syntax error names its line', async () => {
+  const broken = '// alt: x\ndigraph g {\n  a -> b;\n  c -> ;\n}\n';
+  const error = await drawDiagram(broken, fonts).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(DiagramError);
+  expect((error as DiagramError).line).toBe(4);
+  expect((error as DiagramError).message).toMatch(/syntax error/);
+});
+
+test('the alt text is the diagram\'s `// alt:` line', () => {
+  expect(diagramAlt('// alt: Pods and their volumes\ndigraph g {}')).toBe('Pods and their volumes');
+  expect(diagramAlt('digraph g {}')).toBeUndefined();
+});
