@@ -78,8 +78,8 @@ export async function fitDeck(deck: Deck, measure: Measure, emit: Emit): Promise
     }
     const pieces =
       slide.kind === 'topic'
-        ? await split(topicUnits(slide), (units, first) => topicPiece(slide, units, first), measureOne, (unit) => unitPosition(slide, unit), problems, denser)
-        : await split(slide.items, (items) => agendaPiece(slide, items), measureOne, () => position(deck), problems, () => []);
+        ? await split(topicUnits(slide), (units, first) => topicPiece(slide, units, first), measureOne, (unit) => unitPosition(slide, unit), problems, denser, slide.picture?.column === true)
+        : await split(slide.items, (items) => agendaPiece(slide, items), measureOne, () => position(deck), problems, () => [], false);
     pieces.forEach((piece, index) => {
       if (pieces.length > 1) piece.part = { index: index + 1, count: pieces.length };
     });
@@ -102,6 +102,8 @@ async function split<U, S extends Slide>(
   where: (unit: U | undefined) => SourcePosition,
   problems: Problems,
   alternatives: (slide: S) => S[],
+  /** Whether the first piece has a picture column, which later units shrink while measured with it. */
+  column: boolean,
 ): Promise<S[]> {
   const pieces: S[] = [];
   if (units.length === 0) {
@@ -166,7 +168,7 @@ async function split<U, S extends Slide>(
     }
     // Blocks under the picture column shrink the column while they are measured with it, so a cut
     // found that way can be too early: take more while the piece still fits.
-    while (take < rest.length - 1 && take > 0) {
+    while (column && first && take < rest.length - 1 && take > 0) {
       const longer = piece(rest.slice(0, take + 1), first);
       if (!(await measureOne(longer)).fits) break;
       fitted = longer;
