@@ -1,26 +1,35 @@
 // The build, end to end: notes → slides/ (Marp Markdown, theme, pictures) → dist/ (HTML, PDF, index).
 // This is the I/O edge: every stage it calls works on values, not files.
-import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+//
+// A build session keeps what is slow to set up warm between builds — the fonts, the theme, drawn
+// diagrams and the fitting browser — so `npm start` can rebuild one deck per save. `npm run build` is a
+// session that builds everything once into staging folders and swaps them in (scripts/publish.ts); a
+// live rebuild writes the files of the decks it rebuilt in place, each file whole (renamed into place).
+import { copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { courseIndexHtml, type IndexDeck } from './course-index.ts';
 import { COURSE_FILE, parseCourse, type Course } from './course.ts';
 import { composeDeck, type Deck } from './deck.ts';
 import { favicon } from './favicon.ts';
-import { fitDeck } from './fit.ts';
+import { fitDeck, type SlideMeasure } from './fit.ts';
 import { emitMarpMarkdown } from './marp-markdown.ts';
-import { openMeasurer } from './measure.ts';
-import { parsePage, type Page } from './page.ts';
+import { openMeasurer, type Measurer } from './measure.ts';
+import { decodePageText, parsePage, type Page, type ParsedPage } from './page.ts';
 import { relativizePdfLinks } from './pdf-links.ts';
-import { DiagramError, drawDiagram, PICTURE_DIR } from './pictures.ts';
+import { DiagramError, drawDiagram, PICTURE_DIR, type DiagramFonts } from './pictures.ts';
 import { NotesError, Problems, type Problem } from './problems.ts';
 import { discard, publish, stage } from './publish.ts';
-import { renderHtml, renderPdf } from './render.ts';
+import { renderDeckHtml, renderHtml, renderPdf } from './render.ts';
 import { courseTheme, DIAGRAM_FONTS, inlineFontFaces, THEME_FONTS } from './theme.ts';
 
 export const PROJECT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const THEME_FILE = join(PROJECT_DIR, 'theme', 'course.css');
+const CONFIG_FILE = join(PROJECT_DIR, 'marp.config.mjs');
 const require = createRequire(import.meta.url);
+/** How many measurements a session keeps (a few KB of Markdown each). */
+const MEASURED_KEPT = 500;
 
 export interface BuildOptions {
   notesDir: string;
@@ -36,6 +45,27 @@ export interface BuildOptions {
 export interface BuildResult {
   decks: Deck[];
   warnings: Problem[];
+}
+
+/** What a live rebuild is asked to redo, from the files saved. */
+export interface Change {
+  /** Every deck (the theme, the course file, or the set of pages changed). */
+  all?: boolean;
+  /** Notes pages saved, by name (`statefulsets`). */
+  pages?: Iterable<string>;
+  /** Pictures saved, by file name in the picture folder (`x.dot`, `x.png`). */
+  pictures?: Iterable<string>;
+}
+
+export interface RebuildResult extends BuildResult {
+  /** Whether every deck of the course was rebuilt (or tried). */
+  all: boolean;
+  /** The decks tried, by name: rebuilt (in `decks`) or failed. */
+  tried: string[];
+  /** Decks that did not build, each with every problem that stopped it: its last good files stay. */
+  failed: { name: string; problems: Problem[] }[];
+  /** The pages of dist/ to reload: whose file, or a picture they show, changed (`statefulsets.html`, `index.html`). */
+  changed: string[];
 }
 
 /** Reads a file of an npm package (fonts), relative to the package file that names it. */
@@ -55,26 +85,6 @@ async function fontFaces(): Promise<string> {
   return parts.join('\n');
 }
 
-/** A notes page as text: UTF-8 (a byte-order mark is dropped), not empty. */
-function decodePage(file: string, bytes: Uint8Array, problems: Problems): string | undefined {
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-  } catch {
-    // Where the decoder first had to replace bytes (U+FFFD) is where the page stops being UTF-8.
-    const lossy = new TextDecoder().decode(bytes);
-    const before = lossy.slice(0, Math.max(0, lossy.indexOf('\uFFFD')));
-    const line = before.split('\n').length;
-    problems.error({ file, line, col: before.length - before.lastIndexOf('\n') }, 'the page is not UTF-8 text', 'save it as UTF-8 (most editors: "Save with encoding")');
-    return undefined;
-  }
-  if (text.trim() === '') {
-    problems.error({ file, line: 1, col: 1 }, 'the page is empty', 'write the page, or remove the file');
-    return undefined;
-  }
-  return text;
-}
-
 async function listDir(dir: string): Promise<string[]> {
   return readdir(dir).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return [];
@@ -82,96 +92,299 @@ async function listDir(dir: string): Promise<string[]> {
   });
 }
 
-export async function build(options: BuildOptions): Promise<BuildResult> {
-  const problems = new Problems();
-  const { notesDir, pictDir } = options;
+/** A notes page of the folder: parsed when it could be read, with its reading and parsing problems. */
+interface SourcePage {
+  name: string;
+  page?: Page;
+  problems: Problem[];
+}
 
+/** A course folder as read from disk. */
+interface Sources {
+  course: Course;
+  /** The course file's problems, and the folder's (no pages): every build reports them. */
+  courseProblems: Problem[];
+  /** In file name order. */
+  pages: SourcePage[];
+  pictureFiles: Set<string>;
+  diagramSources: Map<string, string>;
+}
+
+/** Parsed pages by file, with the text they were parsed from: a page that did not change is not parsed again. */
+type ParsedPages = Map<string, { text: string; parsed: ParsedPage }>;
+
+async function readSources(notesDir: string, pictDir: string, known: ParsedPages): Promise<Sources> {
   const courseFile = join(notesDir, COURSE_FILE);
   const courseSource = await readFile(courseFile, 'utf8').catch(() => undefined);
   if (courseSource === undefined) {
+    const problems = new Problems();
     problems.error({ file: courseFile, line: 1, col: 1 }, 'the course file is missing', `add ${COURSE_FILE} with the course's title, author, videoId and chapters`);
     problems.throwIfFailed();
   }
   const { course, problems: courseProblems } = parseCourse(courseFile, courseSource!);
-  problems.list.push(...courseProblems.list);
 
   const pageFiles = (await listDir(notesDir)).filter((f) => f.endsWith('.md')).sort();
-  if (pageFiles.length === 0) problems.error({ file: notesDir, line: 1, col: 1 }, 'the notes folder has no pages', 'add a notes page NAME.md');
-  const pages: Page[] = [];
+  if (pageFiles.length === 0) courseProblems.error({ file: notesDir, line: 1, col: 1 }, 'the notes folder has no pages', 'add a notes page NAME.md');
+  const pages: SourcePage[] = [];
   for (const file of pageFiles) {
-    const text = decodePage(join(notesDir, file), await readFile(join(notesDir, file)), problems);
-    if (text === undefined) continue;
-    const parsed = parsePage(join(notesDir, file), text);
-    problems.list.push(...parsed.problems.list);
-    pages.push(parsed.page);
+    const name = file.replace(/\.md$/, '');
+    const problems = new Problems();
+    const text = decodePageText(join(notesDir, file), await readFile(join(notesDir, file)), problems);
+    if (text === undefined) {
+      pages.push({ name, problems: problems.list });
+      continue;
+    }
+    const path = join(notesDir, file);
+    const parsed = known.get(path)?.text === text ? known.get(path)!.parsed : parsePage(path, text);
+    known.set(path, { text, parsed });
+    pages.push({ name, page: parsed.page, problems: [...problems.list, ...parsed.problems.list] });
   }
 
   const pictureFiles = new Set(await listDir(pictDir));
   const diagramSources = new Map<string, string>();
   for (const file of pictureFiles) if (file.endsWith('.dot')) diagramSources.set(file, await readFile(join(pictDir, file), 'utf8'));
+  return { course, courseProblems: courseProblems.list, pages, pictureFiles, diagramSources };
+}
 
-  const context = { course, pages: new Map(pages.map((p) => [p.name, p.title])), pictureFiles, diagramSources };
-  const decks = pages.map((page) => {
-    const composed = composeDeck(page, context);
-    problems.list.push(...composed.problems.list);
-    return composed.deck;
-  });
+function readPages(sources: Sources): Page[] {
+  return sources.pages.flatMap(({ page }) => (page ? [page] : []));
+}
 
-  // Draw every diagram the decks show, before anything is written: a broken one stops the build.
-  const fonts = { regular: await readPackageFile(DIAGRAM_FONTS.regular), bold: await readPackageFile(DIAGRAM_FONTS.bold) };
-  const drawn = new Map<string, string>();
-  for (const picture of new Map(decks.flatMap((d) => d.pictures).map((p) => [p.output, p])).values()) {
-    if (picture.kind !== 'diagram') continue;
-    try {
-      drawn.set(picture.output, await drawDiagram(diagramSources.get(picture.source)!, fonts));
-    } catch (error) {
-      if (!(error instanceof DiagramError)) throw error;
-      problems.error({ file: join(pictDir, picture.source), line: error.line, col: 1 }, `Graphviz cannot read the diagram: ${error.message}`, 'fix the DOT syntax at that line');
+function titlesOf(sources: Sources): Map<string, string> {
+  return new Map(readPages(sources).map((page) => [page.name, page.title]));
+}
+
+/** Each page's title, undefined for a page that could not be read. */
+function pageTitles(sources: Sources): Map<string, string | undefined> {
+  return new Map(sources.pages.map(({ name, page }) => [name, page?.title]));
+}
+
+/** The stem of a picture file or reference: `pict/x.png` and `x.dot` are both `x`. */
+function pictureStem(path: string): string {
+  return basename(path).replace(/\.[^.]+$/, '');
+}
+
+/** Writes a file whole: readers (the live server) see the old bytes or the new, never a part. */
+async function writeWhole(path: string, data: string | Uint8Array): Promise<void> {
+  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  await writeFile(temporary, data);
+  await rename(temporary, path);
+}
+
+/** Writes a file when its bytes differ from what is there; says whether it did. */
+async function writeIfChanged(path: string, data: string | Uint8Array): Promise<boolean> {
+  const before = await readFile(path).catch(() => undefined);
+  if (before?.equals(Buffer.from(data))) return false;
+  await writeWhole(path, data);
+  return true;
+}
+
+interface Prepared {
+  course: Course;
+  decks: Deck[];
+  /** The drawn diagrams of these decks, by output path (`pict/x.svg`). */
+  drawn: Map<string, string>;
+  warnings: Problem[];
+}
+
+export class BuildSession {
+  private theme = '';
+  private measurer: Measurer | undefined;
+  /** The pictures the fitting browser serves, by output path; it reads this map as it asks. */
+  private readonly pictures = new Map<string, string | Uint8Array>();
+  /** Pages parsed before: a save parses the saved page, not every page of the course again. */
+  private readonly parsed: ParsedPages = new Map();
+  /** Drawn diagrams by DOT source: an unchanged diagram is not drawn again. */
+  private readonly diagrams = new Map<string, string>();
+  /**
+   * Measurements by the Marp Markdown measured: fitting a deck again after a save measures mostly
+   * slides it measured before. Valid while the fitting browser (its theme and pictures) is.
+   */
+  private readonly measured = new Map<string, SlideMeasure[]>();
+  /** Each page's title at the last good build: a changed title changes other decks' BACK links. */
+  private titles: Map<string, string | undefined> | undefined;
+
+  private constructor(
+    readonly options: BuildOptions,
+    private readonly faces: string,
+    private readonly diagramFonts: DiagramFonts,
+  ) {}
+
+  static async open(options: BuildOptions): Promise<BuildSession> {
+    const fonts = { regular: await readPackageFile(DIAGRAM_FONTS.regular), bold: await readPackageFile(DIAGRAM_FONTS.bold) };
+    const session = new BuildSession(options, await fontFaces(), fonts);
+    await session.reloadTheme();
+    return session;
+  }
+
+  /** Reads theme/course.css again; the fitting browser restarts with it at the next fit. */
+  async reloadTheme(): Promise<void> {
+    this.theme = courseTheme(await readFile(THEME_FILE, 'utf8'), this.faces);
+    await this.closeMeasurer();
+  }
+
+  async close(): Promise<void> {
+    await this.closeMeasurer();
+  }
+
+  private async closeMeasurer(): Promise<void> {
+    const measurer = this.measurer;
+    this.measurer = undefined;
+    this.measured.clear();
+    await measurer?.close();
+  }
+
+  private async measure(markdown: string): Promise<SlideMeasure[]> {
+    const known = this.measured.get(markdown);
+    if (known) return known;
+    this.measurer ??= await openMeasurer(this.options.browserPath, this.theme, this.pictures);
+    const measures = await this.measurer.measure(markdown);
+    this.measured.set(markdown, measures);
+    if (this.measured.size > MEASURED_KEPT) this.measured.delete(this.measured.keys().next().value!);
+    return measures;
+  }
+
+  /**
+   * Composes, draws and fits the decks of `wanted`. Stops with every problem found (`found` first: the
+   * course file's, for a full build), so one run reports all of them.
+   */
+  private async prepare(sources: Sources, wanted: SourcePage[], found: Problem[]): Promise<Prepared> {
+    const { options } = this;
+    const problems = new Problems();
+    problems.list.push(...found, ...wanted.flatMap((p) => p.problems));
+
+    const context = {
+      course: sources.course,
+      pages: titlesOf(sources),
+      pictureFiles: sources.pictureFiles,
+      diagramSources: sources.diagramSources,
+    };
+    const decks = wanted.flatMap(({ page }) => {
+      if (!page) return [];
+      const composed = composeDeck(page, context);
+      problems.list.push(...composed.problems.list);
+      return [composed.deck];
+    });
+
+    // Draw every diagram the decks show, before anything is written: a broken one stops the build.
+    const current = new Set(sources.diagramSources.values());
+    for (const dot of this.diagrams.keys()) if (!current.has(dot)) this.diagrams.delete(dot);
+    const drawn = new Map<string, string>();
+    for (const picture of new Map(decks.flatMap((d) => d.pictures).map((p) => [p.output, p])).values()) {
+      if (picture.kind !== 'diagram') continue;
+      const dot = sources.diagramSources.get(picture.source)!;
+      try {
+        const svg = this.diagrams.get(dot) ?? (await drawDiagram(dot, this.diagramFonts));
+        this.diagrams.set(dot, svg);
+        drawn.set(picture.output, svg);
+      } catch (error) {
+        if (!(error instanceof DiagramError)) throw error;
+        problems.error({ file: join(options.pictDir, picture.source), line: error.line, col: 1 }, `Graphviz cannot read the diagram: ${error.message}`, 'fix the DOT syntax at that line');
+      }
     }
-  }
-  problems.throwIfFailed(options.strict);
+    problems.throwIfFailed(options.strict);
 
-  // Fit every slide in the real browser with the real theme, fonts and pictures.
-  const faces = await fontFaces();
-  const theme = courseTheme(await readFile(join(PROJECT_DIR, 'theme', 'course.css'), 'utf8'), faces);
-  const pictures = new Map<string, string | Uint8Array>(drawn);
-  for (const picture of decks.flatMap((d) => d.pictures)) {
-    if (picture.kind === 'file') pictures.set(picture.output, await readFile(join(pictDir, picture.source)));
-  }
-  const measurer = await openMeasurer(options.browserPath, theme, pictures);
-  try {
+    // Fit every slide in the real browser with the real theme, fonts and pictures.
+    const pictures = new Map<string, string | Uint8Array>(drawn);
+    for (const picture of decks.flatMap((d) => d.pictures)) {
+      if (picture.kind === 'file') pictures.set(picture.output, await readFile(join(options.pictDir, picture.source)));
+    }
+    // The fitting page keeps a picture it has shown by its path: a changed picture needs a fresh page.
+    const shown = (path: string, data: string | Uint8Array) => this.pictures.has(path) && !Buffer.from(this.pictures.get(path)!).equals(Buffer.from(data));
+    if ([...pictures].some(([path, data]) => shown(path, data))) await this.closeMeasurer();
+    for (const [path, data] of pictures) this.pictures.set(path, data);
     for (const [i, deck] of decks.entries()) {
-      const fitted = await fitDeck(deck, (markdown) => measurer.measure(markdown), emitMarpMarkdown);
+      const fitted = await fitDeck(deck, (markdown) => this.measure(markdown), emitMarpMarkdown);
       problems.list.push(...fitted.problems.list);
       decks[i] = fitted.deck;
     }
-  } finally {
-    await measurer.close();
+    problems.throwIfFailed(options.strict);
+    return { course: sources.course, decks, drawn, warnings: problems.warnings };
   }
-  problems.throwIfFailed(options.strict);
 
-  const staged = [await stage(options.slidesDir), await stage(options.outDir)];
-  try {
-    await writeOutputs(decks, { ...options, slidesDir: staged[0]!.path, outDir: staged[1]!.path }, { course, theme, faces, drawn, pictDir });
-    await publish(staged);
-  } catch (error) {
-    await discard(staged);
-    throw error;
+  /** Every deck, written into staging folders that replace slides/ and dist/ only when all succeeded. */
+  async buildAll(): Promise<BuildResult> {
+    const sources = await readSources(this.options.notesDir, this.options.pictDir, this.parsed);
+    const prepared = await this.prepare(sources, sources.pages, sources.courseProblems);
+    // The PDFs are printed by a browser of marp-cli's own: a PDF build (never a live one) frees the fitting one first.
+    if (this.options.pdf) await this.closeMeasurer();
+    const staged = [await stage(this.options.slidesDir), await stage(this.options.outDir)];
+    try {
+      await writeOutputs(prepared, { ...this.options, slidesDir: staged[0]!.path, outDir: staged[1]!.path }, this.theme, this.faces);
+      await publish(staged);
+    } catch (error) {
+      await discard(staged);
+      throw error;
+    }
+    this.titles = pageTitles(sources);
+    return { decks: prepared.decks, warnings: prepared.warnings };
   }
-  return { decks, warnings: problems.warnings };
+
+  /**
+   * The live rebuild: the decks a change touches, each built on its own and written in place into
+   * slides/ and dist/ (HTML, no PDFs). A deck that fails writes nothing, so its last good files stay.
+   * Every deck is rebuilt when the pages or their titles changed since the last good build: BACK links
+   * and the index name them. Throws only when the course file stops every deck.
+   */
+  async rebuild(change: Change): Promise<RebuildResult> {
+    const sources = await readSources(this.options.notesDir, this.options.pictDir, this.parsed);
+    const courseErrors = sources.courseProblems.filter((p) => p.severity === 'error');
+    if (courseErrors.length > 0) throw new NotesError(courseErrors);
+    const titles = pageTitles(sources);
+    const last = this.titles;
+    const retitled = last === undefined || last.size !== titles.size || [...titles].some(([name, title]) => !last.has(name) || last.get(name) !== title);
+    const stems = new Set([...(change.pictures ?? [])].map(pictureStem));
+    const saved = new Set(change.pages ?? []);
+    const all = change.all === true || retitled;
+    const wanted = sources.pages.filter(
+      ({ name, page }) => all || saved.has(name) || page?.topics.some((topic) => topic.picture !== undefined && stems.has(pictureStem(topic.picture.src))),
+    );
+
+    const result: RebuildResult = { all, tried: wanted.map((p) => p.name), decks: [], warnings: [...sources.courseProblems], failed: [], changed: [] };
+    if (wanted.length === 0) return result;
+    const prepared: Prepared = { course: sources.course, decks: [], drawn: new Map(), warnings: [] };
+    for (const page of wanted) {
+      try {
+        const one = await this.prepare(sources, [page], []);
+        prepared.decks.push(...one.decks);
+        for (const [output, svg] of one.drawn) prepared.drawn.set(output, svg);
+        result.warnings.push(...one.warnings);
+      } catch (error) {
+        if (error instanceof NotesError) {
+          result.failed.push({ name: page.name, problems: [...error.problems] });
+          continue;
+        }
+        // Not the notes: the fitting browser may be what failed; the next rebuild starts a new one.
+        await this.closeMeasurer().catch(() => undefined);
+        throw error;
+      }
+    }
+    const everyPage = all ? new Set(titles.keys()) : undefined;
+    result.changed = await writeLive(prepared, this.options, { theme: this.theme, faces: this.faces, pages: readPages(sources), everyPage });
+    result.decks = prepared.decks;
+    // A deck that failed is rebuilt, with the titles of then, when its own fix is saved.
+    this.titles = titles;
+    return result;
+  }
 }
 
-interface Made {
-  course: Course;
-  theme: string;
-  faces: string;
-  drawn: Map<string, string>;
-  pictDir: string;
+/** `npm run build`: every deck, once, in a session of its own. */
+export async function build(options: BuildOptions): Promise<BuildResult> {
+  const session = await BuildSession.open(options);
+  try {
+    return await session.buildAll();
+  } finally {
+    await session.close();
+  }
+}
+
+function indexDecks(decks: { name: string; title: string }[], pdf: boolean): Map<string, IndexDeck> {
+  return new Map(decks.map((d) => [d.name, { title: d.title, html: `${d.name}.html`, ...(pdf ? { pdf: `${d.name}.pdf` } : {}) }]));
 }
 
 /** Writes slides/ and dist/ (both staging folders: nothing here is seen before it all succeeded). */
-async function writeOutputs(decks: Deck[], options: BuildOptions, { course, theme, faces, drawn, pictDir }: Made): Promise<void> {
-  const { slidesDir, outDir } = options;
+async function writeOutputs({ course, decks, drawn }: Prepared, options: BuildOptions, theme: string, faces: string): Promise<void> {
+  const { slidesDir, outDir, pictDir } = options;
   // slides/: the Marp Markdown, the theme and the pictures it shows, openable as they are by stock Marp.
   await mkdir(join(slidesDir, PICTURE_DIR), { recursive: true });
   const themeFile = join(slidesDir, 'course.css');
@@ -184,7 +397,7 @@ async function writeOutputs(decks: Deck[], options: BuildOptions, { course, them
 
   // dist/: HTML (and PDF) decks, their pictures, the course index.
   await mkdir(join(outDir, PICTURE_DIR), { recursive: true });
-  const render = { configFile: join(PROJECT_DIR, 'marp.config.mjs'), themeFile, slidesDir, outDir };
+  const render = { configFile: CONFIG_FILE, themeFile, slidesDir, outDir };
   await renderHtml(render);
   if (options.pdf) {
     await renderPdf({ ...render, browserPath: options.browserPath });
@@ -197,11 +410,65 @@ async function writeOutputs(decks: Deck[], options: BuildOptions, { course, them
   for (const output of new Set(decks.flatMap((d) => d.pictures.map((p) => p.output)))) {
     await copyFile(join(slidesDir, output), join(outDir, output));
   }
-  const indexDecks = new Map<string, IndexDeck>(
-    decks.map((d) => [d.name, { title: d.title, html: `${d.name}.html`, ...(options.pdf ? { pdf: `${d.name}.pdf` } : {}) }]),
-  );
-  await writeFile(join(outDir, 'index.html'), courseIndexHtml(course, indexDecks, faces));
+  await writeFile(join(outDir, 'index.html'), courseIndexHtml(course, indexDecks(decks, options.pdf), faces));
   await writeFile(join(outDir, 'favicon.ico'), favicon());
+}
+
+interface LiveOutputs {
+  theme: string;
+  faces: string;
+  /** Every page of the course that could be read, for the index. */
+  pages: Page[];
+  /** Every page's name, when every deck was rebuilt: then decks of pages no longer there are removed. */
+  everyPage: ReadonlySet<string> | undefined;
+}
+
+/**
+ * Writes rebuilt decks into slides/ and dist/ in place, each file whole and only when its bytes
+ * changed, and renders their HTML one deck at a time. No PDFs: the index links the HTML decks only.
+ * Returns the dist/ pages to reload.
+ */
+async function writeLive({ course, decks, drawn }: Prepared, options: BuildOptions, { theme, faces, pages, everyPage }: LiveOutputs): Promise<string[]> {
+  const { slidesDir, outDir, pictDir } = options;
+  await mkdir(join(slidesDir, PICTURE_DIR), { recursive: true });
+  await mkdir(join(outDir, PICTURE_DIR), { recursive: true });
+  const themeFile = join(slidesDir, 'course.css');
+  const themeChanged = await writeIfChanged(themeFile, theme);
+
+  const changedPictures = new Set<string>();
+  for (const picture of new Map(decks.flatMap((d) => d.pictures).map((p) => [p.output, p])).values()) {
+    const data = picture.kind === 'diagram' ? drawn.get(picture.output)! : await readFile(join(pictDir, picture.source));
+    await writeIfChanged(join(slidesDir, picture.output), data);
+    if (await writeIfChanged(join(outDir, picture.output), data)) changedPictures.add(picture.output);
+  }
+
+  const changed: string[] = [];
+  for (const deck of decks) {
+    const markdownFile = join(slidesDir, `${deck.name}.md`);
+    await writeIfChanged(markdownFile, emitMarpMarkdown(deck));
+    // marp-cli writes its file in pieces: it renders beside the deck (a dot file, never served) first.
+    const rendered = join(outDir, `.${deck.name}.${process.pid}.html`);
+    try {
+      await renderDeckHtml({ configFile: CONFIG_FILE, themeFile, markdownFile, htmlFile: rendered });
+      const htmlChanged = await writeIfChanged(join(outDir, `${deck.name}.html`), await readFile(rendered));
+      if (htmlChanged || themeChanged || deck.pictures.some((p) => changedPictures.has(p.output))) changed.push(`${deck.name}.html`);
+    } finally {
+      await rm(rendered, { force: true });
+    }
+  }
+  if (everyPage) {
+    // A page removed or renamed while previewing: its deck goes, as a full build would leave it out.
+    for (const file of await listDir(slidesDir)) if (file.endsWith('.md') && !everyPage.has(file.slice(0, -3))) await rm(join(slidesDir, file), { force: true });
+    for (const file of await listDir(outDir)) {
+      if (!file.endsWith('.html') || file === 'index.html' || everyPage.has(file.slice(0, -5))) continue;
+      await rm(join(outDir, file), { force: true });
+      changed.push(file);
+    }
+  }
+
+  if (await writeIfChanged(join(outDir, 'index.html'), courseIndexHtml(course, indexDecks(pages, false), faces))) changed.push('index.html');
+  await writeIfChanged(join(outDir, 'favicon.ico'), favicon());
+  return changed;
 }
 
 export { NotesError };

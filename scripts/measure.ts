@@ -57,18 +57,32 @@ export async function openMeasurer(browserPath: string, themeCss: string, pictur
     else await route.abort();
   });
   await page.goto(`${ORIGIN}/`);
-  const marp = new Marp({ ...options, html, inlineSVG: false, script: false }).use(externalLinksInNewTab);
-  marp.themeSet.add(themeCss);
+  // Not minified: the CSS only feeds this page, and minifying it on every render is slow.
+  const marp = new Marp({ ...options, html, inlineSVG: false, script: false, minifyCSS: false }).use(externalLinksInNewTab);
+  // The fonts go into the page once; the theme Marp processes on every render is the rest of it
+  // (70 KB of embedded fonts in each render's CSS would cost most of the time of a measurement).
+  const fontFaces = themeCss.match(/@font-face\s*\{[^}]*\}/g) ?? [];
+  marp.themeSet.add(themeCss.replace(/@font-face\s*\{[^}]*\}/g, ''));
+  // One page for every measurement: it keeps the theme, its fonts decoded once, and only the slides
+  // change (a build session measures many times, a live rebuild after each save).
+  await page.setContent(`<!DOCTYPE html><html lang="en"><head><style>${fontFaces.join('\n')}</style><style></style></head><body></body></html>`);
+  // tsx compiles named functions with esbuild's `__name` helper, which the page does not have.
+  await page.evaluate('globalThis.__name ??= (target) => target');
+  let shownCss: string | undefined;
   return {
     async measure(markdown) {
       const { html, css } = marp.render(markdown);
-      await page.setContent(`<!DOCTYPE html><html lang="en"><head><style>${css}</style></head><body>${html}</body></html>`);
-      await page.evaluate(async () => {
-        await document.fonts.ready;
-        await Promise.all([...document.images].map((image) => image.decode().catch(() => undefined)));
-      });
-      // tsx compiles named functions with esbuild's `__name` helper, which the page does not have.
-      await page.evaluate('globalThis.__name ??= (target) => target');
+      const changedCss = css === shownCss ? undefined : css;
+      shownCss = css;
+      await page.evaluate(
+        async ({ html, changedCss }) => {
+          if (changedCss !== undefined) document.querySelectorAll('style')[1]!.textContent = changedCss;
+          document.body.innerHTML = html;
+          await document.fonts.ready;
+          await Promise.all([...document.images].map((image) => image.decode().catch(() => undefined)));
+        },
+        { html, changedCss },
+      );
       return page.evaluate(measureSections);
     },
     close: () => browser.close(),

@@ -88,12 +88,8 @@ export function parseAttributes(source: string): Map<string, string> {
   return attributes;
 }
 
-/**
- * A notes page from the bytes of its file: UTF-8 (a byte-order mark is dropped) and not empty, else
- * no page and the problem.
- */
-export function parsePageFile(file: string, bytes: Uint8Array): ParsedPage | { page: undefined; problems: Problems } {
-  const problems = new Problems();
+/** A notes page's text from the bytes of its file: UTF-8 (a byte-order mark is dropped), not empty. */
+export function decodePageText(file: string, bytes: Uint8Array, problems: Problems): string | undefined {
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -103,13 +99,20 @@ export function parsePageFile(file: string, bytes: Uint8Array): ParsedPage | { p
     const before = lossy.slice(0, Math.max(0, lossy.indexOf('\uFFFD')));
     const line = before.split('\n').length;
     problems.error({ file, line, col: before.length - before.lastIndexOf('\n') }, 'the page is not UTF-8 text', 'save it as UTF-8 (most editors: "Save with encoding")');
-    return { page: undefined, problems };
+    return undefined;
   }
   if (text.trim() === '') {
     problems.error({ file, line: 1, col: 1 }, 'the page is empty', 'write the page, or remove the file');
-    return { page: undefined, problems };
+    return undefined;
   }
-  return parsePage(file, text);
+  return text;
+}
+
+/** A notes page from the bytes of its file, else no page and the problem. */
+export function parsePageFile(file: string, bytes: Uint8Array): ParsedPage | { page: undefined; problems: Problems } {
+  const problems = new Problems();
+  const text = decodePageText(file, bytes, problems);
+  return text === undefined ? { page: undefined, problems } : parsePage(file, text);
 }
 
 export function parsePage(file: string, source: string): ParsedPage {

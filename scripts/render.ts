@@ -30,6 +30,16 @@ export async function renderHtml(options: RenderOptions): Promise<void> {
 }
 
 /**
+ * One deck as HTML, for a live rebuild: the same marp-cli run as `renderHtml` on one file (the output
+ * is byte for byte what a full build writes), into `htmlFile`.
+ */
+export async function renderDeckHtml(options: { configFile: string; themeFile: string; markdownFile: string; htmlFile: string }): Promise<void> {
+  // The file comes first: `--theme-set` takes every argument after it.
+  const argv = [options.markdownFile, '--config-file', options.configFile, '--theme-set', options.themeFile, '--output', options.htmlFile, '--no-stdin', '--no-pdf'];
+  await run(argv, `HTML deck ${options.markdownFile}`);
+}
+
+/**
  * Every deck of the folder as PDF, in one marp-cli run: one browser for all of them. Outlines for the
  * PDF reader's sidebar, presenter notes as PDF notes, local pictures allowed.
  */

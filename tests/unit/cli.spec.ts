@@ -5,6 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 
+// Each test runs whole builds (Chromium for fitting, marp-cli): on a loaded 2-core machine that
+// takes longer than Playwright's default 30 s budget.
+test.describe.configure({ timeout: 120_000 });
+
 function build(notes: string, out: string) {
   const args = ['tsx', 'scripts/cli.ts', '--notes', notes, '--pict', 'pict', '--slides', join(out, 'slides'), '--out', join(out, 'dist'), '--no-pdf'];
   const run = spawnSync('npx', args, { encoding: 'utf8' });

@@ -8,6 +8,10 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import sirv from 'sirv';
 
+// Each test runs whole builds (Chromium for fitting, marp-cli): on a loaded 2-core machine that
+// takes longer than Playwright's default 30 s budget.
+test.describe.configure({ timeout: 120_000 });
+
 test('a hostile page: no dialog, no request leaves 127.0.0.1, no handler or script of the page in the HTML', async ({ page }) => {
   const out = mkdtempSync(join(tmpdir(), 'hostile-'));
   const args = ['tsx', 'scripts/cli.ts', '--notes', 'tests/fixtures/hostile', '--slides', join(out, 'slides'), '--out', join(out, 'dist'), '--no-pdf'];

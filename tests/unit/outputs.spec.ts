@@ -7,6 +7,10 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { discard, publish, stage } from '../../scripts/publish.ts';
 
+// Each test runs whole builds (Chromium for fitting, marp-cli): on a loaded 2-core machine that
+// takes longer than Playwright's default 30 s budget.
+test.describe.configure({ timeout: 120_000 });
+
 const args = (notes: string, out: string, extra: string[] = []) => ['tsx', 'scripts/cli.ts', '--notes', notes, '--slides', join(out, 'slides'), '--out', join(out, 'dist'), ...extra];
 
 /** Every file below `dir` with its bytes, by relative path. */
@@ -63,7 +67,7 @@ test('a build killed half-way leaves the last good slides/ and dist/ exactly as 
   // Killed while it renders: its HTML decks are written (into staging), its PDFs not yet.
   const child = spawn('npx', args(notes, out), { detached: true, stdio: 'ignore' });
   const htmlWritten = () => readdirSync(out).some((f) => f.startsWith('.dist.staging-') && existsSync(join(out, f, 'volumes.html')));
-  await expect.poll(htmlWritten, { timeout: 30_000, intervals: [10] }).toBe(true);
+  await expect.poll(htmlWritten, { timeout: 90_000, intervals: [10] }).toBe(true);
   process.kill(-child.pid!, 'SIGKILL');
   await new Promise((resolve) => child.on('exit', resolve));
   expect(snapshot(join(out, 'slides'))).toEqual(before.slides);

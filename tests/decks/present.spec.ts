@@ -1,0 +1,92 @@
+// Presenting a deck with what Marp's bespoke template offers: the presenter view (current slide, next
+// slide, notes, timer), the overview of all slides, fullscreen, and on-screen controls that leave the
+// slide's content visible.
+import { expect, test, type Page } from '@playwright/test';
+import { activeSlide, openDeck, shownSlide, slides } from './deck.ts';
+import { expectedDeck, pageNames } from './notes.ts';
+
+/** The heading of the slide an overview or presenter frame shows as active. */
+const frameHeading = (page: Page, frame: string) => page.frameLocator(frame).locator('svg.bespoke-marp-active > foreignObject > section h1');
+
+test('the presenter view shows the current slide, the next one, its notes and a running timer', async ({ page }) => {
+  await openDeck(page, 'statefulsets', 4);
+  const [current, next] = await slides(page).evaluateAll((sections) => [4, 5].map((i) => sections[i - 1]!.querySelector('h1')!.textContent.trim()));
+  const notes = (await page.locator('.bespoke-marp-note[data-index="3"]').textContent())!.trim();
+
+  await page.goto('/statefulsets.html?view=presenter#4');
+  await expect(page.locator('.bespoke-marp-presenter-container')).toBeVisible();
+  await expect(activeSlide(page).locator('h1')).toHaveText(current!);
+  await expect(frameHeading(page, 'iframe.bespoke-marp-presenter-next')).toHaveText(next!);
+  await expect(page.locator('.bespoke-marp-presenter-note-container .bespoke-marp-note.active')).toContainText(notes.slice(0, 40));
+  const timer = page.locator('.bespoke-marp-presenter-info-timer');
+  await expect(timer).toHaveText(/^\d\d:\d\d:\d\d$/);
+  const start = await timer.textContent();
+  await expect(timer).not.toHaveText(start!, { timeout: 5000 });
+
+  // Paging in the presenter view moves both: → shows slide 5, and the next slide becomes slide 6.
+  await page.keyboard.press('ArrowRight');
+  await expect(activeSlide(page).locator('h1')).toHaveText(next!);
+  await expect(page).toHaveURL(/#5$/);
+});
+
+test('p opens the presenter view in a window of its own', async ({ page }) => {
+  await openDeck(page, 'statefulsets', 2);
+  const [presenter] = await Promise.all([page.waitForEvent('popup'), page.keyboard.press('p')]);
+  await expect(presenter.locator('.bespoke-marp-presenter-container')).toBeVisible();
+  expect(new URL(presenter.url()).searchParams.get('view')).toBe('presenter');
+  await expect.poll(() => shownSlide(presenter)).toBe(2);
+});
+
+test('o opens the overview of all slides; choosing one goes there and closes it', async ({ page }) => {
+  await openDeck(page, 'volumes', 1);
+  const count = await slides(page).count();
+  const headings = await slides(page).evaluateAll((sections) => sections.map((s) => s.querySelector('h1')?.textContent?.trim() ?? ''));
+  await page.keyboard.press('o');
+  const overview = page.locator('.bespoke-marp-overview');
+  await expect(overview).toHaveAttribute('data-open', '1');
+  const frame = page.frameLocator('.bespoke-marp-overview iframe');
+  await expect(frame.locator('svg[data-marpit-svg]')).toHaveCount(count);
+  // Every slide is shown at once, not only the active one.
+  for (const index of [0, count - 1]) await expect(frame.locator('svg[data-marpit-svg]').nth(index)).toBeVisible();
+  // The overview takes clicks on the slide's picture as a whole.
+  await frame.locator('svg[data-marpit-svg]').nth(4).click();
+  await expect(overview).not.toHaveAttribute('data-open', '1');
+  await expect.poll(() => shownSlide(page)).toBe(5);
+  await expect(activeSlide(page).locator('h1')).toHaveText(headings[4]!);
+});
+
+test('f toggles fullscreen', async ({ page }) => {
+  await openDeck(page, 'statefulsets', 3);
+  const fullscreen = () => page.evaluate(() => document.fullscreenElement !== null);
+  await page.keyboard.press('f');
+  await expect.poll(fullscreen).toBe(true);
+  await expect(activeSlide(page)).toBeVisible();
+  await page.keyboard.press('f');
+  await expect.poll(fullscreen).toBe(false);
+  await expect.poll(() => shownSlide(page)).toBe(3);
+});
+
+for (const name of pageNames()) {
+  test(`${name}: the on-screen controls cover nothing of any slide`, async ({ page }) => {
+    await openDeck(page, name);
+    const count = await slides(page).count();
+    expect(count).toBeGreaterThan(expectedDeck(name).topics.length);
+    const controls = page.locator('.bespoke-marp-osc');
+    for (let n = 1; n <= count; n++) {
+      await openDeck(page, name, n);
+      // The controls show while the mouse moves.
+      await page.mouse.move(640, 300 + (n % 2));
+      await expect(controls).not.toHaveAttribute('aria-hidden', 'true');
+      const box = (await controls.boundingBox())!;
+      const covered = await activeSlide(page).evaluate((section, osc) => {
+        const overlaps = (r: DOMRect) => r.width > 0 && r.height > 0 && r.left < osc.x + osc.width && r.right > osc.x && r.top < osc.y + osc.height && r.bottom > osc.y;
+        // Leaves only: a container (the picture column) may reach down to the slide's content edge.
+        return [...section.querySelectorAll('*')]
+          .filter((e) => e.children.length === 0 || e.matches('p, li, h1, a, img, pre, footer'))
+          .filter((e) => overlaps(e.getBoundingClientRect()))
+          .map((e) => `${e.tagName.toLowerCase()} "${(e.textContent ?? '').trim().slice(0, 40)}"`);
+      }, box);
+      expect(covered, `slide ${n}`).toEqual([]);
+    }
+  });
+}
