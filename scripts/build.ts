@@ -17,6 +17,7 @@ import { fitDeck, type SlideMeasure } from './fit.ts';
 import { emitMarpMarkdown } from './marp-markdown.ts';
 import { openMeasurer, type Measurer } from './measure.ts';
 import { decodePageText, parsePage, type Page, type ParsedPage } from './page.ts';
+import { buildIdentity, PdfCache, pdfKey, sourcesOf } from './pdf-cache.ts';
 import { relativizePdfLinks } from './pdf-links.ts';
 import { DiagramError, drawDiagram, PICTURE_DIR, type DiagramFonts } from './pictures.ts';
 import { NotesError, Problems, type Problem } from './problems.ts';
@@ -399,19 +400,56 @@ async function writeOutputs({ course, decks, drawn }: Prepared, options: BuildOp
   await mkdir(join(outDir, PICTURE_DIR), { recursive: true });
   const render = { configFile: CONFIG_FILE, themeFile, slidesDir, outDir };
   await renderHtml(render);
-  if (options.pdf) {
-    await renderPdf({ ...render, browserPath: options.browserPath });
-    const links = { baseDir: resolve(slidesDir), pdfDecks: new Set(decks.map((d) => d.name)) };
-    for (const deck of decks) {
-      const path = join(outDir, `${deck.name}.pdf`);
-      await writeFile(path, await relativizePdfLinks(await readFile(path), links));
-    }
-  }
+  if (options.pdf) await writePdfs(decks, drawn, options, theme, themeFile);
   for (const output of new Set(decks.flatMap((d) => d.pictures.map((p) => p.output)))) {
     await copyFile(join(slidesDir, output), join(outDir, output));
   }
   await writeFile(join(outDir, 'index.html'), courseIndexHtml(course, indexDecks(decks, options.pdf), faces));
   await writeFile(join(outDir, 'favicon.ico'), favicon());
+}
+
+/** The files whose change must invalidate every cached PDF. */
+async function identityFiles(): Promise<string[]> {
+  const files = [...(await sourcesOf(join(PROJECT_DIR, 'scripts'))), CONFIG_FILE, THEME_FILE];
+  const lock = join(PROJECT_DIR, 'package-lock.json');
+  return (await readFile(lock).then(() => true, () => false)) ? [...files, lock] : files;
+}
+
+/**
+ * The PDFs: decks whose inputs did not change since they were last printed come from the cache
+ * (`node_modules/.cache/course-decks/`); the others are printed in one marp-cli run (one browser), from
+ * a folder holding only them, then their links are made relative again and they are cached.
+ */
+async function writePdfs(decks: Deck[], drawn: Map<string, string>, options: BuildOptions, theme: string, themeFile: string): Promise<void> {
+  const { slidesDir, outDir } = options;
+  const cache = new PdfCache(join(PROJECT_DIR, 'node_modules', '.cache', 'course-decks', 'pdf'));
+  const identity = await buildIdentity(await identityFiles(), theme, options.browserPath);
+  const pdfDecks = decks.map((d) => d.name);
+  const keys = new Map<string, string>();
+  for (const deck of decks) {
+    const pictures = new Map<string, string | Uint8Array>();
+    for (const picture of deck.pictures) pictures.set(picture.output, drawn.get(picture.output) ?? (await readFile(join(slidesDir, picture.output))));
+    keys.set(deck.name, pdfKey({ identity, markdown: emitMarpMarkdown(deck), pictures, pdfDecks }));
+  }
+  const missing: Deck[] = [];
+  for (const deck of decks) if (!(await cache.restore(keys.get(deck.name)!, join(outDir, `${deck.name}.pdf`)))) missing.push(deck);
+  if (missing.length === 0) return;
+
+  const printDir = join(slidesDir, '.print');
+  await mkdir(join(printDir, PICTURE_DIR), { recursive: true });
+  for (const deck of missing) {
+    await copyFile(join(slidesDir, `${deck.name}.md`), join(printDir, `${deck.name}.md`));
+    for (const picture of deck.pictures) await copyFile(join(slidesDir, picture.output), join(printDir, picture.output));
+  }
+  await renderPdf({ configFile: CONFIG_FILE, themeFile, slidesDir: printDir, outDir, browserPath: options.browserPath });
+  await rm(printDir, { recursive: true, force: true });
+  const links = { baseDir: resolve(printDir), pdfDecks: new Set(pdfDecks) };
+  for (const deck of missing) {
+    const path = join(outDir, `${deck.name}.pdf`);
+    const pdf = await relativizePdfLinks(await readFile(path), links);
+    await writeFile(path, pdf);
+    await cache.store(keys.get(deck.name)!, pdf);
+  }
 }
 
 interface LiveOutputs {

@@ -1,0 +1,46 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { buildIdentity, PdfCache, pdfKey, type PdfInputs } from '../../scripts/pdf-cache.ts';
+
+const base: PdfInputs = {
+  identity: 'scripts+config+theme+packages+browser',
+  markdown: '---\nmarp: true\n---\n\n# A\n',
+  pictures: new Map([['pict/a.svg', '<svg>a</svg>']]),
+  pdfDecks: ['statefulsets', 'volumes'],
+};
+
+test('the key changes with every input of a PDF, and only with them', () => {
+  const key = pdfKey(base);
+  expect(pdfKey({ ...base, pictures: new Map(base.pictures), pdfDecks: ['volumes', 'statefulsets'] })).toBe(key);
+  const changed: PdfInputs[] = [
+    { ...base, identity: 'another theme or script' },
+    { ...base, markdown: `${base.markdown}\ntext\n` },
+    { ...base, pictures: new Map([['pict/a.svg', '<svg>b</svg>']]) },
+    { ...base, pictures: new Map([['pict/b.svg', '<svg>a</svg>']]) },
+    { ...base, pdfDecks: ['statefulsets'] },
+  ];
+  for (const inputs of changed) expect(pdfKey(inputs)).not.toBe(key);
+});
+
+test('the build identity changes when a script, the config or the theme changes', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'identity-'));
+  const script = join(dir, 'build.ts');
+  writeFileSync(script, 'export {}');
+  const first = await buildIdentity([script], 'theme', '/usr/bin/chromium');
+  expect(await buildIdentity([script], 'theme', '/usr/bin/chromium')).toBe(first);
+  expect(await buildIdentity([script], 'another theme', '/usr/bin/chromium')).not.toBe(first);
+  writeFileSync(script, 'export const changed = 1');
+  expect(await buildIdentity([script], 'theme', '/usr/bin/chromium')).not.toBe(first);
+});
+
+test('a stored PDF is restored byte for byte; a missing one is a miss', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cache-'));
+  const cache = new PdfCache(join(dir, 'cache'));
+  expect(await cache.restore('nothing', join(dir, 'out.pdf'))).toBe(false);
+  const pdf = new Uint8Array([37, 80, 68, 70, 45, 1, 2, 3]);
+  await cache.store('key', pdf);
+  expect(await cache.restore('key', join(dir, 'out.pdf'))).toBe(true);
+  expect(new Uint8Array(readFileSync(join(dir, 'out.pdf')))).toEqual(pdf);
+});
