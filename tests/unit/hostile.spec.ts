@@ -61,3 +61,12 @@ test('a hostile page: no dialog, no request leaves 127.0.0.1, no handler or scri
     server.close();
   }
 });
+
+test('with --strict, the removals of a hostile page stop the build, each at its line', () => {
+  const out = mkdtempSync(join(tmpdir(), 'strict-'));
+  const args = ['tsx', 'scripts/cli.ts', '--notes', 'tests/fixtures/hostile', '--slides', join(out, 'slides'), '--out', join(out, 'dist'), '--no-pdf', '--strict'];
+  const run = spawnSync('npx', args, { encoding: 'utf8' });
+  expect(run.status).toBe(1);
+  expect(run.stderr).toContain('tests/fixtures/hostile/hostile.md:9:1  warning: removed <script>');
+  expect(run.stderr).toMatch(/Build stopped: \d+ problems\. Nothing was written\./);
+});
