@@ -1,0 +1,59 @@
+// Running the commands the bench times, each as its own process (as a person runs them), without npm's
+// own start-up in front of either side of a comparison.
+import { spawn } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const PROJECT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const TSX = join(PROJECT_DIR, 'node_modules', '.bin', 'tsx');
+export const MARP = join(PROJECT_DIR, 'node_modules', '.bin', 'marp');
+export const CLI = join(PROJECT_DIR, 'scripts', 'cli.ts');
+export const MARP_CONFIG = join(PROJECT_DIR, 'marp.config.mjs');
+
+/** What every measurement needs: how many runs, the browser, a scratch folder, a progress line. */
+export interface BenchContext {
+  runs: number;
+  browserPath: string;
+  /** A temporary folder of this bench run; removed at the end. */
+  scratch: string;
+  progress: (line: string) => void;
+}
+
+export interface RunOptions {
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * Runs a command to its end and returns the milliseconds from its start to its exit. A command that
+ * fails stops the measurement with the end of what it printed: a figure of a failed build means nothing.
+ */
+export async function runTimed(command: string, args: readonly string[], options: RunOptions = {}): Promise<number> {
+  const started = performance.now();
+  const child = spawn(command, args, { cwd: options.cwd ?? PROJECT_DIR, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-4000);
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  const code = await new Promise<number | null>((done, fail) => {
+    child.once('error', fail);
+    child.once('close', done);
+  });
+  const ms = performance.now() - started;
+  if (code !== 0) throw new Error(`${[command, ...args].join(' ')} exited with ${code}:\n${output.trim().split('\n').slice(-12).join('\n')}`);
+  return ms;
+}
+
+/** A fresh folder under the bench's scratch folder. */
+export async function freshDir(context: BenchContext, name: string): Promise<string> {
+  return mkdtemp(join(context.scratch, `${name}-`));
+}
+
+/** The scratch folder of a bench run. */
+export async function scratchDir(): Promise<string> {
+  return mkdtemp(join(tmpdir(), 'course-bench-'));
+}

@@ -1,0 +1,77 @@
+// Generated course folders for the growth measurements: many pages made of copies of the real ones,
+// and one page with very many topics. Each is a notes folder the build accepts as it is (a course.json
+// naming every page, BACK links chained page to page), so the figures time real work, not errors.
+import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { COURSE_FILE } from '../course.ts';
+import { formatTimeLabel } from '../timestamp.ts';
+
+const METADATA = /^<!--METADATA (\{.*\}) -->/;
+const BACK = /\[\[BACK\]\([^)]*\)\]/g;
+
+interface CourseFile {
+  title: string;
+  author: string;
+  videoId: string;
+  chapters: { title: string; start: string; page?: string }[];
+}
+
+async function readCourse(notesDir: string): Promise<CourseFile> {
+  return JSON.parse(await readFile(join(notesDir, COURSE_FILE), 'utf8')) as CourseFile;
+}
+
+/** A copy of the notes folder (the live measurement edits pages of it). */
+export async function copyNotes(notesDir: string, dest: string): Promise<void> {
+  await cp(notesDir, dest, { recursive: true });
+}
+
+/**
+ * `pages` notes pages, `chapter-001.md`…, each a copy of one of the real pages in turn, retitled so
+ * every deck has its own title, each one's BACK leading to the page before it (the first to the
+ * course contents), and a course.json listing them all as chapters.
+ */
+export async function writeGrownCourse(notesDir: string, dest: string, pages: number): Promise<void> {
+  const course = await readCourse(notesDir);
+  const real = (await readdir(notesDir)).filter((f) => f.endsWith('.md')).sort();
+  const sources = await Promise.all(real.map((f) => readFile(join(notesDir, f), 'utf8')));
+  if (sources.length === 0) throw new Error(`${notesDir} has no notes pages to copy`);
+  await mkdir(dest, { recursive: true });
+  const chapters: CourseFile['chapters'] = [];
+  for (let i = 0; i < pages; i++) {
+    const name = `chapter-${String(i + 1).padStart(3, '0')}`;
+    const previous = i === 0 ? 'index.html' : `chapter-${String(i).padStart(3, '0')}.html`;
+    const source = sources[i % sources.length]!;
+    const { title } = JSON.parse(METADATA.exec(source)?.[1] ?? '{"title": "Chapter"}') as { title: string };
+    const ownTitle = `${title} ${i + 1}`;
+    const page = source.replace(METADATA, `<!--METADATA ${JSON.stringify({ title: ownTitle })} -->`).replace(BACK, `[[BACK](${previous})]`);
+    await writeFile(join(dest, `${name}.md`), page);
+    chapters.push({ title: ownTitle, start: formatTimeLabel(i * 60), page: name });
+  }
+  await writeFile(join(dest, COURSE_FILE), JSON.stringify({ ...course, chapters }, null, 2));
+}
+
+/**
+ * One page, `topics.md`, with `topics` short topics (a timestamp, a sentence, a three-item list) and
+ * an agenda of them all: the agenda alone splits into a slide per dozen topics.
+ */
+export async function writeLongPage(notesDir: string, dest: string, topics: number): Promise<void> {
+  const course = await readCourse(notesDir);
+  const parts = [`<!--METADATA {"title": "${topics} topics"} -->`, '', '[[BACK](index.html)]', '', '[TOC]', ''];
+  for (let i = 1; i <= topics; i++) {
+    parts.push(
+      `# Topic ${i}`,
+      '',
+      `[${formatTimeLabel(i)}](https://youtu.be/${course.videoId}?t=${i})`,
+      '',
+      `Topic ${i} explains one idea in a sentence of about the length a notes page uses.`,
+      '',
+      '- a first point',
+      '- a second point',
+      '- a third point',
+      '',
+    );
+  }
+  await mkdir(dest, { recursive: true });
+  await writeFile(join(dest, 'topics.md'), parts.join('\n'));
+  await writeFile(join(dest, COURSE_FILE), JSON.stringify({ ...course, chapters: [{ title: `${topics} topics`, start: '0:00', page: 'topics' }] }, null, 2));
+}

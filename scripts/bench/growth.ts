@@ -1,0 +1,58 @@
+// Fast at every size: generated courses of 1, 10 and 50 pages (HTML only, and HTML + PDF), and one
+// page of 200 and of 2,000 topics (HTML only). Sizes are taken in turn, run by run, so their ratios —
+// how the build grows — are not skewed by the machine drifting between them.
+import { join } from 'node:path';
+import { ourBuild } from './builds.ts';
+import { freshDir, PROJECT_DIR, type BenchContext } from './commands.ts';
+import { writeGrownCourse, writeLongPage } from './courses.ts';
+import { alternate, median, type Contender } from './runs.ts';
+import type { Row } from './table.ts';
+
+const NOTES = join(PROJECT_DIR, 'notes');
+const PICT = join(PROJECT_DIR, 'pict');
+const PAGES = [1, 10, 50] as const;
+const TOPICS = [200, 2000] as const;
+
+const seconds = (samples: number[]) => samples.map((ms) => ms / 1000);
+
+export async function measurePages(context: BenchContext): Promise<Row[]> {
+  const contenders: Contender[] = [];
+  for (const pdf of [false, true]) {
+    for (const pages of PAGES) {
+      const notes = await freshDir(context, `pages-${pages}`);
+      await writeGrownCourse(NOTES, notes, pages);
+      const args = ['--notes', notes, '--pict', PICT, ...(pdf ? [] : ['--no-pdf'])];
+      contenders.push({ name: `${pages}${pdf ? ' pdf' : ''}`, run: async () => (await ourBuild(context, args)).ms });
+    }
+  }
+  context.progress(`growth: courses of ${PAGES.join(', ')} pages, HTML only and HTML + PDF`);
+  const samples = await alternate(contenders, context.runs, context.progress);
+  const rows: Row[] = [];
+  for (const pdf of [false, true]) {
+    const kind = pdf ? 'HTML + PDF' : 'HTML only';
+    const of = (pages: number) => seconds(samples.get(`${pages}${pdf ? ' pdf' : ''}`)!);
+    for (const pages of PAGES) {
+      rows.push({ family: 'growth', label: `${pages} page${pages === 1 ? '' : 's'}, ${kind}`, unit: 's', value: median(of(pages)), samples: of(pages), ...(pdf && pages === 50 ? { target: 40 } : {}) });
+    }
+    rows.push({ family: 'growth', label: `50 pages ÷ 10 pages, ${kind}`, unit: '×', value: median(of(50)) / median(of(10)), target: 5.5 });
+  }
+  return rows;
+}
+
+export async function measureTopics(context: BenchContext): Promise<Row[]> {
+  const contenders: Contender[] = [];
+  for (const topics of TOPICS) {
+    const notes = await freshDir(context, `topics-${topics}`);
+    await writeLongPage(NOTES, notes, topics);
+    contenders.push({ name: String(topics), run: async () => (await ourBuild(context, ['--notes', notes, '--pict', PICT, '--no-pdf'])).ms });
+  }
+  context.progress(`growth: a page of ${TOPICS.join(' and ')} topics, HTML only`);
+  const samples = await alternate(contenders, context.runs, context.progress);
+  const of = (topics: number) => seconds(samples.get(String(topics))!);
+  return [
+    { family: 'topics', label: 'A page of 200 topics, HTML only', unit: 's', value: median(of(200)), samples: of(200) },
+    { family: 'topics', label: 'A page of 2,000 topics, HTML only', unit: 's', value: median(of(2000)), samples: of(2000) },
+    // Ten times the topics should cost at most ten times the time: more would mean the build is worse than linear.
+    { family: 'topics', label: '2,000 topics ÷ 200 topics (linear: ≤ 10×)', unit: '×', value: median(of(2000)) / median(of(200)), target: 10 },
+  ];
+}
