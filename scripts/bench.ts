@@ -13,6 +13,7 @@ import { describeMachine } from './bench/machine.ts';
 import { formatTable, type Report, type Row } from './bench/table.ts';
 import { measureTestSuite } from './bench/test-suite.ts';
 import { requireBrowser } from './browser.ts';
+import { readArguments } from './command-line.ts';
 
 const FAMILIES = ['build', 'html', 'live', 'growth', 'topics', 'browser', 'test'] as const;
 type Family = (typeof FAMILIES)[number];
@@ -40,17 +41,9 @@ function parse(argv: string[]) {
 }
 
 async function main(argv: string[]): Promise<number> {
-  let values: ReturnType<typeof parse>;
-  try {
-    values = parse(argv);
-  } catch (error) {
-    console.error(`${(error as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const read = readArguments(() => parse(argv), USAGE);
+  if ('exit' in read) return read.exit;
+  const { values } = read;
   const runs = Number(values.runs);
   const unknown = values.only.filter((name) => !(FAMILIES as readonly string[]).includes(name));
   if (!Number.isInteger(runs) || runs < 1 || unknown.length > 0) {

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { requireBrowser } from './browser.ts';
 import { build } from './build.ts';
 import { formatProblem, NotesError } from './problems.ts';
+import { readArguments } from './command-line.ts';
 
 const USAGE = `Usage: npm run build -- [--notes DIR] [--pict DIR] [--slides DIR] [--out DIR] [--no-pdf] [--strict]
 
@@ -14,29 +15,25 @@ const USAGE = `Usage: npm run build -- [--notes DIR] [--pict DIR] [--slides DIR]
   --strict       treat warnings as errors`;
 
 async function main(argv: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        notes: { type: 'string', default: 'notes' },
-        pict: { type: 'string', default: 'pict' },
-        slides: { type: 'string', default: 'slides' },
-        out: { type: 'string', default: 'dist' },
-        pdf: { type: 'boolean', default: true },
-        'no-pdf': { type: 'boolean', default: false },
-        strict: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }));
-  } catch (error) {
-    console.error(`${(error as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const read = readArguments(
+    () =>
+      parseArgs({
+        args: argv,
+        options: {
+          notes: { type: 'string', default: 'notes' },
+          pict: { type: 'string', default: 'pict' },
+          slides: { type: 'string', default: 'slides' },
+          out: { type: 'string', default: 'dist' },
+          pdf: { type: 'boolean', default: true },
+          'no-pdf': { type: 'boolean', default: false },
+          strict: { type: 'boolean', default: false },
+          help: { type: 'boolean', short: 'h', default: false },
+        },
+      }).values,
+    USAGE,
+  );
+  if ('exit' in read) return read.exit;
+  const { values } = read;
   const pdf = values.pdf && !values['no-pdf'];
   const started = performance.now();
   try {
@@ -53,7 +50,7 @@ async function main(argv: string[]): Promise<number> {
     for (const warning of result.warnings) console.warn(formatProblem(warning));
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     const outputs = result.decks.map((d) => `${d.name} (${d.slides.length} slides)`).join(', ');
-    console.log(`Built ${result.decks.length} deck${result.decks.length === 1 ? "" : "s"} into ${values.out}/ in ${seconds} s: ${outputs}${pdf ? ', HTML and PDF' : ', HTML only'}`);
+    console.log(`Built ${result.decks.length} deck${result.decks.length === 1 ? '' : 's'} into ${values.out}/ in ${seconds} s: ${outputs}${pdf ? ', HTML and PDF' : ', HTML only'}`);
     return 0;
   } catch (error) {
     if (error instanceof NotesError) {

@@ -10,6 +10,7 @@ import { BuildSession, THEME_FILE } from './build.ts';
 import { startLiveServer, type LiveServer } from './live-server.ts';
 import { formatProblem, NotesError, type Problem } from './problems.ts';
 import { emptyPlan, isEmptyPlan, planSave, type RebuildPlan, type Save, type WatchedFolders } from './saves.ts';
+import { readArguments } from './command-line.ts';
 
 const USAGE = `Usage: npm start -- [--notes DIR] [--pict DIR] [--slides DIR] [--out DIR] [--port N]
 
@@ -41,17 +42,9 @@ function parse(argv: string[]) {
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 async function main(argv: string[]): Promise<number> {
-  let values: ReturnType<typeof parse>;
-  try {
-    values = parse(argv);
-  } catch (error) {
-    console.error(`${(error as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const read = readArguments(() => parse(argv), USAGE);
+  if ('exit' in read) return read.exit;
+  const { values } = read;
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     console.error(`--port ${values.port} is not a port number\n\n${USAGE}`);
