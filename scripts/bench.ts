@@ -4,6 +4,8 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
+import { randomBytes } from 'node:crypto';
+import { keepBuildCache } from './bench/build-cache.ts';
 import { measureBuilds } from './bench/builds.ts';
 import { PROJECT_DIR, scratchDir, type BenchContext } from './bench/commands.ts';
 import { measurePages, measureTopics } from './bench/growth.ts';
@@ -23,7 +25,7 @@ const USAGE = `Usage: npm run bench -- [--runs N] [--only NAME]... [--with-test 
   --runs N       runs per figure, the median is kept (default 3)
   --only NAME    measure only these rows (repeatable): ${FAMILIES.join(', ')}
   --with-test    time npm test --runs times, not once
-  --no-test      leave npm test out (it alone takes 1–2 minutes)
+  --no-test      leave npm test out (it alone takes minutes)
   --json FILE    where to write the results (default bench/latest.json; with --only, none)`;
 
 function parse(argv: string[]) {
@@ -56,7 +58,8 @@ async function main(argv: string[]): Promise<number> {
   const started = performance.now();
   const loadAtStart = loadavg()[0]!;
   const browserPath = await requireBrowser();
-  const context: BenchContext = { runs, browserPath, scratch: await scratchDir(), progress: (line) => console.error(line) };
+  const context: BenchContext = { id: randomBytes(4).toString('hex'), runs, browserPath, scratch: await scratchDir(), progress: (line) => console.error(line) };
+  const restoreBuildCache = await keepBuildCache();
   const rows: Row[] = [];
   let failed = false;
   const measure = async (families: Family[], task: () => Promise<Row[]>) => {
@@ -89,6 +92,8 @@ async function main(argv: string[]): Promise<number> {
     }
   } finally {
     await rm(context.scratch, { recursive: true, force: true });
+    const removed = await restoreBuildCache();
+    if (removed > 0) console.error(`Removed the ${removed} build cache entr${removed === 1 ? 'y' : 'ies'} the bench added.`);
   }
   return failed ? 1 : 0;
 }

@@ -1,11 +1,19 @@
 // The build against stock marp-cli: the full build (notes → slides → diagrams → HTML + PDF, every deck)
 // and the HTML-only build, each into fresh temporary folders, taken in turn with stock marp-cli
 // rendering the same slides/ (HTML, then PDF) with the project's Marp config and theme.
-import { rm } from 'node:fs/promises';
+//
+// The build keeps a cache by content hash (node_modules/.cache), stock marp-cli none: the figure
+// compared with stock is a cold build, every page changed since any build (see courses.ts). Beside it,
+// what a cache gives: a build after one page changed, and a build with nothing changed.
+import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CLI, freshDir, MARP, MARP_CONFIG, runTimed, TSX, type BenchContext } from './commands.ts';
+import { CLI, freshDir, MARP, MARP_CONFIG, PROJECT_DIR, runTimed, TSX, type BenchContext } from './commands.ts';
+import { copyNotes, markPages } from './courses.ts';
 import { alternate, median } from './runs.ts';
 import type { Row } from './table.ts';
+
+const NOTES = join(PROJECT_DIR, 'notes');
+const PICT = join(PROJECT_DIR, 'pict');
 
 /** `npm run build` into fresh folders; the folders are removed after the run unless `keep`. */
 export async function ourBuild(context: BenchContext, args: readonly string[], keep = false): Promise<{ ms: number; slidesDir: string; outDir: string }> {
@@ -27,7 +35,50 @@ async function stockMarp(context: BenchContext, slidesDir: string, pdf: boolean)
   return ms;
 }
 
+/** A copy of the real notes for one contender, with its pages marked. */
+async function notesCopy(context: BenchContext, name: string, mark: string): Promise<string> {
+  return markPages(await copyNotes(NOTES, await freshDir(context, name)), mark);
+}
+
 const seconds = (samples: number[]) => samples.map((ms) => ms / 1000);
+
+/**
+ * Builds of the real notes, taken in turn with stock marp-cli: cold (every page marked anew each run),
+ * one page changed (the others as the run before), nothing changed (after one untimed build).
+ */
+async function buildFamily(context: BenchContext, pdf: boolean, slidesDir: string): Promise<Map<string, number[]>> {
+  const flags = ['--pict', PICT, ...(pdf ? [] : ['--no-pdf'])];
+  const cold = await freshDir(context, 'cold-notes');
+  const oneChanged = await notesCopy(context, 'one-changed-notes', `${context.id} unchanged`);
+  const unchanged = await notesCopy(context, 'unchanged-notes', `${context.id} unchanged`);
+  const changedPage = new Set((await readdir(oneChanged)).filter((f) => f.endsWith('.md')).sort().slice(0, 1));
+  // Untimed: what the warm builds find cached.
+  await ourBuild(context, ['--notes', oneChanged, ...flags]);
+  await ourBuild(context, ['--notes', unchanged, ...flags]);
+  return alternate(
+    [
+      {
+        name: 'cold',
+        run: async (round) => {
+          await copyNotes(NOTES, cold);
+          await markPages(cold, `${context.id} cold ${pdf ? 'pdf' : 'html'} ${round}`);
+          return (await ourBuild(context, ['--notes', cold, ...flags])).ms;
+        },
+      },
+      { name: 'stock', run: () => stockMarp(context, slidesDir, pdf) },
+      {
+        name: 'one page changed',
+        run: async (round) => {
+          await markPages(oneChanged, `${context.id} changed ${pdf ? 'pdf' : 'html'} ${round}`, changedPage);
+          return (await ourBuild(context, ['--notes', oneChanged, ...flags])).ms;
+        },
+      },
+      { name: 'nothing changed', run: async () => (await ourBuild(context, ['--notes', unchanged, ...flags])).ms },
+    ],
+    context.runs,
+    context.progress,
+  );
+}
 
 /** Full build vs stock HTML + PDF, and the HTML-only build vs stock HTML. */
 export async function measureBuilds(context: BenchContext, which: { full: boolean; html: boolean }): Promise<Row[]> {
@@ -36,38 +87,27 @@ export async function measureBuilds(context: BenchContext, which: { full: boolea
   const { slidesDir } = await ourBuild(context, ['--no-pdf'], true);
   const rows: Row[] = [];
   if (which.full) {
-    context.progress('builds: full build (HTML + PDF) vs stock marp-cli');
-    const samples = await alternate(
-      [
-        { name: 'ours', run: async () => (await ourBuild(context, [])).ms },
-        { name: 'stock', run: () => stockMarp(context, slidesDir, true) },
-      ],
-      context.runs,
-      context.progress,
-    );
-    const ours = seconds(samples.get('ours')!);
-    const stock = seconds(samples.get('stock')!);
+    context.progress('builds: full build (HTML + PDF) — cold, one page changed, nothing changed — vs stock marp-cli');
+    const samples = await buildFamily(context, true, slidesDir);
+    const [cold, stock, changed, unchanged] = ['cold', 'stock', 'one page changed', 'nothing changed'].map((name) => seconds(samples.get(name)!)) as [number[], number[], number[], number[]];
     rows.push(
-      { family: 'build', label: 'Full build, HTML + PDF, every deck', unit: 's', value: median(ours), samples: ours },
+      { family: 'build', label: 'Full build, HTML + PDF, every deck, cold', unit: 's', value: median(cold), samples: cold },
       { family: 'build', label: 'Stock marp-cli, HTML + PDF of the same slides/', unit: 's', value: median(stock), samples: stock },
-      { family: 'build', label: 'Full build ÷ stock marp-cli', unit: '×', value: median(ours) / median(stock), target: 0.8 },
+      { family: 'build', label: 'Full build, cold ÷ stock marp-cli', unit: '×', value: median(cold) / median(stock), target: 0.8 },
+      { family: 'build', label: 'Full build, one page changed', unit: 's', value: median(changed), samples: changed },
+      { family: 'build', label: 'Full build, nothing changed', unit: 's', value: median(unchanged), samples: unchanged },
+      { family: 'build', label: 'Full build, nothing changed ÷ stock marp-cli', unit: '×', value: median(unchanged) / median(stock) },
     );
   }
   if (which.html) {
-    context.progress('builds: HTML-only build vs stock marp-cli HTML');
-    const samples = await alternate(
-      [
-        { name: 'ours', run: async () => (await ourBuild(context, ['--no-pdf'])).ms },
-        { name: 'stock', run: () => stockMarp(context, slidesDir, false) },
-      ],
-      context.runs,
-      context.progress,
-    );
-    const ours = seconds(samples.get('ours')!);
-    const stock = seconds(samples.get('stock')!);
+    context.progress('builds: HTML-only build — cold, one page changed, nothing changed — vs stock marp-cli HTML');
+    const samples = await buildFamily(context, false, slidesDir);
+    const [cold, stock, changed, unchanged] = ['cold', 'stock', 'one page changed', 'nothing changed'].map((name) => seconds(samples.get(name)!)) as [number[], number[], number[], number[]];
     rows.push(
-      { family: 'html', label: 'HTML-only build (--no-pdf), every deck', unit: 's', value: median(ours), samples: ours, target: 1.5 },
+      { family: 'html', label: 'HTML-only build (--no-pdf), every deck, cold', unit: 's', value: median(cold), samples: cold, target: 1.5 },
       { family: 'html', label: 'Stock marp-cli, HTML of the same slides/', unit: 's', value: median(stock), samples: stock },
+      { family: 'html', label: 'HTML-only build, one page changed', unit: 's', value: median(changed), samples: changed },
+      { family: 'html', label: 'HTML-only build, nothing changed', unit: 's', value: median(unchanged), samples: unchanged },
     );
   }
   return rows;

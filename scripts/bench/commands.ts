@@ -14,6 +14,8 @@ export const MARP_CONFIG = join(PROJECT_DIR, 'marp.config.mjs');
 
 /** What every measurement needs: how many runs, the browser, a scratch folder, a progress line. */
 export interface BenchContext {
+  /** This bench run's own word (random): what it marks pages with is new to every cache. */
+  id: string;
   runs: number;
   browserPath: string;
   /** A temporary folder of this bench run; removed at the end. */

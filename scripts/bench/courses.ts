@@ -1,7 +1,13 @@
-// Generated course folders for the growth measurements: many pages made of copies of the real ones,
-// and one page with very many topics. Each is a notes folder the build accepts as it is (a course.json
-// naming every page, BACK links chained page to page), so the figures time real work, not errors.
-import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+// Course folders for the bench: copies of the real notes, generated courses of many pages made of
+// copies of the real ones, and one page with very many topics. Each is a notes folder the build
+// accepts as it is (a course.json naming every page, BACK links chained page to page), so the figures
+// time real work, not errors.
+//
+// The build caches what it made by the hash of what it was made from (node_modules/.cache): a figure
+// of a build that must not find anything there (a cold build) marks the pages first — a presenter
+// note naming the run at the end of each page, a real change every cache must see, which leaves the
+// slides' text and their fitting as they were.
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { COURSE_FILE } from '../course.ts';
 import { formatTimeLabel } from '../timestamp.ts';
@@ -20,9 +26,31 @@ async function readCourse(notesDir: string): Promise<CourseFile> {
   return JSON.parse(await readFile(join(notesDir, COURSE_FILE), 'utf8')) as CourseFile;
 }
 
-/** A copy of the notes folder (the live measurement edits pages of it). */
-export async function copyNotes(notesDir: string, dest: string): Promise<void> {
-  await cp(notesDir, dest, { recursive: true });
+/** The page with a presenter note naming `mark` at its end (none when `mark` is empty). */
+export function markPage(source: string, mark: string): string {
+  return mark === '' ? source : `${source.trimEnd()}\n\n<!-- bench: ${mark} -->\n`;
+}
+
+/**
+ * Marks pages of a notes folder: every page, or only `only` (file names). Returns the folder.
+ * Files are written anew, so a read-only original (the seed page) makes a writable copy.
+ */
+export async function markPages(dir: string, mark: string, only?: ReadonlySet<string>): Promise<string> {
+  for (const file of (await readdir(dir)).filter((f) => f.endsWith('.md'))) {
+    if (only && !only.has(file)) continue;
+    const source = (await readFile(join(dir, file), 'utf8')).replace(/\n\n<!-- bench: .* -->\n$/, '\n');
+    await writeFile(join(dir, file), markPage(source, mark));
+  }
+  return dir;
+}
+
+/** A copy of a (flat) notes folder, every file written anew. */
+export async function copyNotes(notesDir: string, dest: string): Promise<string> {
+  await mkdir(dest, { recursive: true });
+  for (const entry of await readdir(notesDir, { withFileTypes: true })) {
+    if (entry.isFile()) await writeFile(join(dest, entry.name), await readFile(join(notesDir, entry.name)));
+  }
+  return dest;
 }
 
 /**
