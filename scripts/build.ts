@@ -410,7 +410,10 @@ async function writeOutputs({ course, decks, drawn }: Prepared, options: BuildOp
 
 /** The files whose change must invalidate every cached PDF. */
 async function identityFiles(): Promise<string[]> {
-  const files = [...(await sourcesOf(join(PROJECT_DIR, 'scripts'))), CONFIG_FILE, THEME_FILE];
+  // The scripts that make decks; the bench, the verifier and the dev server print no PDF.
+  const tools = new Set(['bench.ts', 'verify-cli.ts', 'start.ts', 'live-server.ts', 'live-client.ts', 'screenshots.ts', 'serve.ts', 'setup-browser.ts']);
+  const scripts = (await sourcesOf(join(PROJECT_DIR, 'scripts'))).filter((file) => !tools.has(basename(file)));
+  const files = [...scripts, CONFIG_FILE, THEME_FILE];
   const lock = join(PROJECT_DIR, 'package-lock.json');
   return (await readFile(lock).then(() => true, () => false)) ? [...files, lock] : files;
 }

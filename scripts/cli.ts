@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { requireBrowser } from './browser.ts';
 import { build } from './build.ts';
 import { formatProblem, NotesError } from './problems.ts';
-import { readArguments } from './command-line.ts';
+import { COURSE_FOLDER_OPTIONS, readArguments } from './command-line.ts';
 
 const USAGE = `Usage: npm run build -- [--notes DIR] [--pict DIR] [--slides DIR] [--out DIR] [--no-pdf] [--strict]
 
@@ -20,10 +20,7 @@ async function main(argv: string[]): Promise<number> {
       parseArgs({
         args: argv,
         options: {
-          notes: { type: 'string', default: 'notes' },
-          pict: { type: 'string', default: 'pict' },
-          slides: { type: 'string', default: 'slides' },
-          out: { type: 'string', default: 'dist' },
+          ...COURSE_FOLDER_OPTIONS,
           pdf: { type: 'boolean', default: true },
           'no-pdf': { type: 'boolean', default: false },
           strict: { type: 'boolean', default: false },

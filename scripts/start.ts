@@ -10,7 +10,7 @@ import { BuildSession, THEME_FILE } from './build.ts';
 import { startLiveServer, type LiveServer } from './live-server.ts';
 import { formatProblem, NotesError, type Problem } from './problems.ts';
 import { emptyPlan, isEmptyPlan, planSave, type RebuildPlan, type Save, type WatchedFolders } from './saves.ts';
-import { readArguments } from './command-line.ts';
+import { COURSE_FOLDER_OPTIONS, readArguments } from './command-line.ts';
 
 const USAGE = `Usage: npm start -- [--notes DIR] [--pict DIR] [--slides DIR] [--out DIR] [--port N]
 
@@ -29,10 +29,7 @@ function parse(argv: string[]) {
   return parseArgs({
     args: argv,
     options: {
-      notes: { type: 'string', default: 'notes' },
-      pict: { type: 'string', default: 'pict' },
-      slides: { type: 'string', default: 'slides' },
-      out: { type: 'string', default: 'dist' },
+      ...COURSE_FOLDER_OPTIONS,
       port: { type: 'string', default: process.env.PORT ?? '8080' },
       help: { type: 'boolean', short: 'h', default: false },
     },

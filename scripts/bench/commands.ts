@@ -28,24 +28,36 @@ export interface RunOptions {
   env?: NodeJS.ProcessEnv;
 }
 
+/** A finished command: its exit code, its milliseconds from start to exit, and the end of its output. */
+export interface Finished {
+  code: number | null;
+  ms: number;
+  output: string;
+}
+
+/** Runs a command to its end, keeping the last `keep` characters of what it printed. */
+export async function runCollecting(command: string, args: readonly string[], options: RunOptions = {}, keep = 4000): Promise<Finished> {
+  const started = performance.now();
+  const child = spawn(command, args, { cwd: options.cwd ?? PROJECT_DIR, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const collect = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-keep);
+  };
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
+  const code = await new Promise<number | null>((done, fail) => {
+    child.once('error', fail);
+    child.once('close', done);
+  });
+  return { code, ms: performance.now() - started, output };
+}
+
 /**
  * Runs a command to its end and returns the milliseconds from its start to its exit. A command that
  * fails stops the measurement with the end of what it printed: a figure of a failed build means nothing.
  */
 export async function runTimed(command: string, args: readonly string[], options: RunOptions = {}): Promise<number> {
-  const started = performance.now();
-  const child = spawn(command, args, { cwd: options.cwd ?? PROJECT_DIR, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-4000);
-  };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  const code = await new Promise<number | null>((done, fail) => {
-    child.once('error', fail);
-    child.once('close', done);
-  });
-  const ms = performance.now() - started;
+  const { code, ms, output } = await runCollecting(command, args, options);
   if (code !== 0) throw new Error(`${[command, ...args].join(' ')} exited with ${code}:\n${output.trim().split('\n').slice(-12).join('\n')}`);
   return ms;
 }

@@ -1,10 +1,9 @@
 // `npm test`'s wall time. It runs in a copy of the project (node_modules linked, not copied), on a port
 // of its own, so it neither rewrites the repository's slides/ and dist/ nor collides with a suite
 // someone else runs here at the same time.
-import { spawn } from 'node:child_process';
 import { cp, readFile, symlink } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { freshDir, PROJECT_DIR, type BenchContext } from './commands.ts';
+import { freshDir, PROJECT_DIR, runCollecting, type BenchContext } from './commands.ts';
 import { freePort } from './live.ts';
 import { median } from './runs.ts';
 import type { Row } from './table.ts';
@@ -27,19 +26,7 @@ async function copyProject(context: BenchContext): Promise<string> {
 
 /** One `npm test`: its milliseconds and the summary line of the Playwright run (`212 passed`). */
 async function runSuite(dir: string, port: number): Promise<{ ms: number; summary: string; failures: string[]; code: number | null }> {
-  const started = performance.now();
-  const child = spawn('npm', ['test'], { cwd: dir, env: { ...process.env, TEST_PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-20_000);
-  };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  const code = await new Promise<number | null>((done, fail) => {
-    child.once('error', fail);
-    child.once('close', done);
-  });
-  const ms = performance.now() - started;
+  const { code, ms, output } = await runCollecting('npm', ['test'], { cwd: dir, env: { ...process.env, TEST_PORT: String(port) } }, 20_000);
   const counts = [...output.matchAll(/^\s*(\d+) (passed|failed|flaky|skipped)\b/gm)].map((m) => `${m[1]} ${m[2]}`);
   // Playwright's list reporter names each failed test in its summary: `  1) [decks] › tests/….spec.ts:12:3 › name`.
   const failures = [...new Set([...output.matchAll(/^\s+\d+\) (\[\w+\] › .*)$/gm)].map((m) => m[1]!.trim()))];
