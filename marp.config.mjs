@@ -30,6 +30,35 @@ export function externalLinksInNewTab(md) {
   };
 }
 
+/**
+ * Marp compiles the theme into CSS on every render (PostCSS over the whole theme: ~200 ms a deck), yet
+ * the same theme and options always give the same CSS. Kept by all they are made from — the theme's
+ * name, CSS and size, and the pack options (the deck's own styles included) — for this process.
+ */
+const compiledCss = new Map();
+const KEPT = 32;
+
+/**
+ * @template {Marp} T
+ * @param {T} marp
+ * @returns {T}
+ */
+export function reuseThemeCss(marp) {
+  const renderStyle = marp.renderStyle.bind(marp);
+  marp.renderStyle = (name) => {
+    const theme = marp.themeSet.get(name, true);
+    const key = JSON.stringify([name, theme?.name, theme?.css, theme?.width, theme?.height, marp.themeSetPackOptions()]);
+    let css = compiledCss.get(key);
+    if (css === undefined) {
+      css = renderStyle(name);
+      compiledCss.set(key, css);
+      if (compiledCss.size > KEPT) compiledCss.delete(compiledCss.keys().next().value);
+    }
+    return css;
+  };
+  return marp;
+}
+
 export const options = {
   // Notes are hard-wrapped prose: a line break in the source is a space, not a <br>.
   markdown: { breaks: false },
@@ -40,7 +69,7 @@ export const options = {
 };
 
 export default {
-  engine: ({ marp }) => marp.use(externalLinksInNewTab),
+  engine: ({ marp }) => reuseThemeCss(marp.use(externalLinksInNewTab)),
   themeSet: ['slides/course.css'],
   lang: 'en',
   html,

@@ -1,8 +1,8 @@
 // Measures slides in Chromium with the deck's real theme and fonts, for fitting. This is browser I/O:
-// the build opens one measurer and closes it when the decks are fitted.
+// the build opens one measurer (a page of its Chromium) and closes it when the theme or a picture changes.
 import { Marp } from '@marp-team/marp-core';
-import { chromium, type Browser, type Page } from '@playwright/test';
-import { externalLinksInNewTab, html, options } from '../marp.config.mjs';
+import type { Browser, Page } from '@playwright/test';
+import { externalLinksInNewTab, html, options, reuseThemeCss } from '../marp.config.mjs';
 import type { SlideMeasure } from './fit.ts';
 
 export interface Measurer {
@@ -46,8 +46,7 @@ const ORIGIN = 'http://deck.invalid';
  * `pictures` are the decks' pictures by the path the slides use (`pict/x.svg`): the page fetches them
  * from memory, so pictures take their real size, and nothing else is fetched.
  */
-export async function openMeasurer(browserPath: string, themeCss: string, pictures: ReadonlyMap<string, string | Uint8Array>): Promise<Measurer> {
-  const browser: Browser = await chromium.launch({ executablePath: browserPath });
+export async function openMeasurer(browser: Browser, themeCss: string, pictures: ReadonlyMap<string, string | Uint8Array>): Promise<Measurer> {
   const page: Page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
   await page.route('**/*', async (route) => {
     const path = decodeURIComponent(new URL(route.request().url()).pathname.slice(1));
@@ -58,7 +57,7 @@ export async function openMeasurer(browserPath: string, themeCss: string, pictur
   });
   await page.goto(`${ORIGIN}/`);
   // Not minified: the CSS only feeds this page, and minifying it on every render is slow.
-  const marp = new Marp({ ...options, html, inlineSVG: false, script: false, minifyCSS: false }).use(externalLinksInNewTab);
+  const marp = reuseThemeCss(new Marp({ ...options, html, inlineSVG: false, script: false, minifyCSS: false }).use(externalLinksInNewTab));
   // The fonts go into the page once; the theme Marp processes on every render is the rest of it
   // (70 KB of embedded fonts in each render's CSS would cost most of the time of a measurement).
   const fontFaces = themeCss.match(/@font-face\s*\{[^}]*\}/g) ?? [];
@@ -85,6 +84,6 @@ export async function openMeasurer(browserPath: string, themeCss: string, pictur
       );
       return page.evaluate(measureSections);
     },
-    close: () => browser.close(),
+    close: () => page.close(),
   };
 }

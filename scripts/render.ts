@@ -1,4 +1,4 @@
-// Render Marp Markdown decks to HTML and PDF with marp-cli, in this process.
+// Render Marp Markdown decks to HTML with marp-cli, in this process (the PDFs: scripts/print.ts).
 import { marpCli } from '@marp-team/marp-cli';
 
 export interface RenderOptions {
@@ -9,7 +9,6 @@ export interface RenderOptions {
   /** Folder of Marp Markdown decks (with their pictures beside them). */
   slidesDir: string;
   outDir: string;
-  browserPath?: string;
 }
 
 function baseArguments(options: RenderOptions): string[] {
@@ -37,12 +36,4 @@ export async function renderDeckHtml(options: { configFile: string; themeFile: s
   // The file comes first: `--theme-set` takes every argument after it.
   const argv = [options.markdownFile, '--config-file', options.configFile, '--theme-set', options.themeFile, '--output', options.htmlFile, '--no-stdin', '--no-pdf'];
   await run(argv, `HTML deck ${options.markdownFile}`);
-}
-
-/**
- * Every deck of the folder as PDF, in one marp-cli run: one browser for all of them. Outlines for the
- * PDF reader's sidebar, presenter notes as PDF notes, local pictures allowed.
- */
-export async function renderPdf(options: RenderOptions & { browserPath: string }): Promise<void> {
-  await run([...baseArguments(options), '--pdf', '--pdf-outlines', '--pdf-notes', '--allow-local-files', '--browser-path', options.browserPath], 'PDF decks');
 }

@@ -7,7 +7,7 @@
 // what a cache gives: a build after one page changed, and a build with nothing changed.
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CLI, freshDir, MARP, MARP_CONFIG, PROJECT_DIR, runTimed, TSX, type BenchContext } from './commands.ts';
+import { BUILD, freshDir, MARP, MARP_CONFIG, PROJECT_DIR, runTimed, type BenchContext } from './commands.ts';
 import { copyNotes, markPages } from './courses.ts';
 import { alternate, median } from './runs.ts';
 import type { Row } from './table.ts';
@@ -20,7 +20,8 @@ export async function ourBuild(context: BenchContext, args: readonly string[], k
   const dir = await freshDir(context, 'build');
   const slidesDir = join(dir, 'slides');
   const outDir = join(dir, 'dist');
-  const ms = await runTimed(TSX, [CLI, '--slides', slidesDir, '--out', outDir, ...args]);
+  const [node, ...command] = BUILD;
+  const ms = await runTimed(node, [...command, '--slides', slidesDir, '--out', outDir, ...args]);
   if (!keep) await rm(dir, { recursive: true, force: true });
   return { ms, slidesDir, outDir };
 }

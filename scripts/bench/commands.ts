@@ -3,13 +3,13 @@
 import { spawn } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { PROJECT_DIR } from '../project.ts';
 
-export const PROJECT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const TSX = join(PROJECT_DIR, 'node_modules', '.bin', 'tsx');
+export { PROJECT_DIR };
 export const MARP = join(PROJECT_DIR, 'node_modules', '.bin', 'marp');
-export const CLI = join(PROJECT_DIR, 'scripts', 'cli.ts');
+/** `npm run build` without npm: the build command, as package.json runs it. */
+export const BUILD = [process.execPath, join(PROJECT_DIR, 'scripts', 'launch.mjs'), 'cli'] as const;
 export const MARP_CONFIG = join(PROJECT_DIR, 'marp.config.mjs');
 
 /** What every measurement needs: how many runs, the browser, a scratch folder, a progress line. */

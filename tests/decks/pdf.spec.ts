@@ -8,14 +8,19 @@ async function readPdf(name: string) {
   const pdf = await getDocumentProxy(new Uint8Array(readFileSync(`dist/${name}.pdf`)));
   const { text } = await extractText(pdf, { mergePages: false });
   const links: { page: number; url: string | undefined; unsafeUrl: string | undefined; dest: unknown }[] = [];
+  /** The text of each page's PDF notes ('' for none). */
+  const notes: string[] = [];
   for (let n = 1; n <= pdf.numPages; n++) {
-    const annotations = (await (await pdf.getPage(n)).getAnnotations()) as { subtype: string; url?: string; unsafeUrl?: string; dest?: unknown }[];
+    type Annotation = { subtype: string; url?: string; unsafeUrl?: string; dest?: unknown; contentsObj?: { str: string } };
+    const annotations = (await (await pdf.getPage(n)).getAnnotations()) as Annotation[];
     for (const a of annotations) if (a.subtype === 'Link') links.push({ page: n, url: a.url, unsafeUrl: a.unsafeUrl, dest: a.dest });
+    notes.push(annotations.filter((a) => a.subtype === 'Text').map((a) => a.contentsObj?.str ?? '').join('\n'));
   }
+  const { info } = (await pdf.getMetadata()) as { info: { Title?: string; Author?: string } };
   type Entry = { title: string; items: Entry[] };
   const flatten = (entries: Entry[]): string[] => entries.flatMap((e) => [e.title, ...flatten(e.items)]);
   const outline = flatten(((await pdf.getOutline()) ?? []));
-  return { pages: pdf.numPages, text, links, outline };
+  return { pages: pdf.numPages, text, links, outline, notes, info };
 }
 
 for (const name of pageNames()) {
@@ -44,6 +49,19 @@ for (const name of pageNames()) {
       expect(new Set(external)).toEqual(new Set([...timestamps, back]));
       // Agenda links stay inside the document.
       expect(links.filter((l) => l.dest !== undefined)).toHaveLength(expected.topics.length);
+    });
+
+    test("the presenter notes of each slide are the PDF notes of its page; the PDF has the deck's title", async ({ page }) => {
+      await openDeck(page, name);
+      const htmlNotes = await page.locator('.bespoke-marp-note').evaluateAll((notes) =>
+        notes.map((note) => ({ index: Number((note as HTMLElement).dataset.index), text: note.textContent ?? '' })),
+      );
+      const pdf = await readPdf(name);
+      const bare = (text: string) => text.replace(/\s+/g, ' ').trim();
+      const expected = Array.from({ length: pdf.pages }, (_, i) => bare(htmlNotes.filter((n) => n.index === i).map((n) => n.text).join(' ')));
+      expect(expected.filter(Boolean).length, 'slides with notes').toBeGreaterThan(0);
+      expect(pdf.notes.map(bare)).toEqual(expected);
+      expect(pdf.info.Title).toBe(await page.title());
     });
 
     test('an outline entry for every slide heading', async ({ page }) => {

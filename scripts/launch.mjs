@@ -1,0 +1,91 @@
+#!/usr/bin/env node
+// Runs one of the project's commands (`node scripts/launch.mjs cli --no-pdf`) from a compiled copy of
+// its TypeScript: compiling the scripts on every start (tsx) costs a build about half a second. The copy
+// is made with esbuild (the compiler tsx runs on) into node_modules/.cache/course-decks/bin/KEY/, where
+// KEY is the hash of every file it was compiled from (path and content), so an edited script is
+// compiled again on the next start and a stale copy never runs. Packages stay in
+// node_modules (imported, not bundled); code loaded only for PDFs stays in a chunk of its own.
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import console from 'node:console';
+import process from 'node:process';
+
+const PROJECT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const BIN_DIR = join(PROJECT_DIR, 'node_modules', '.cache', 'course-decks', 'bin');
+/** The commands, by the name given on the command line: each a script of scripts/. */
+const COMMANDS = ['cli', 'start', 'verify-cli', 'bench', 'screenshots'];
+const INPUTS_FILE = 'inputs.json';
+
+/** The key of a compiled copy: what it was compiled from, as the file system says it is now. */
+function keyOf(inputs) {
+  const hash = createHash('sha256').update(PROJECT_DIR);
+  for (const input of inputs) {
+    const path = join(PROJECT_DIR, input);
+    hash.update(`\n${input}\n`).update(existsSync(path) ? readFileSync(path) : 'missing');
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+/** The newest compiled copy whose inputs have not changed since, if any. */
+function currentCopy() {
+  const pointer = join(BIN_DIR, 'current.json');
+  if (!existsSync(pointer)) return undefined;
+  try {
+    const { key, inputs } = JSON.parse(readFileSync(pointer, 'utf8'));
+    return keyOf(inputs) === key && existsSync(join(BIN_DIR, key)) ? join(BIN_DIR, key) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function compile() {
+  const { build } = await import('esbuild');
+  const staging = join(BIN_DIR, `.staging-${process.pid}`);
+  await rm(staging, { recursive: true, force: true });
+  const result = await build({
+    entryPoints: COMMANDS.map((name) => join(PROJECT_DIR, 'scripts', `${name}.ts`)),
+    outdir: staging,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    // Named functions keep their names: Playwright ships some of them into pages, by source.
+    keepNames: true,
+    metafile: true,
+    logLevel: 'error',
+    define: { COURSE_DECKS_PROJECT_DIR: JSON.stringify(PROJECT_DIR) },
+  });
+  const inputs = Object.keys(result.metafile.inputs)
+    .map((input) => relative(PROJECT_DIR, resolve(input)))
+    .filter((input) => !input.startsWith('node_modules'))
+    .sort();
+  const key = keyOf(inputs);
+  await writeFile(join(staging, INPUTS_FILE), JSON.stringify(inputs));
+  const copy = join(BIN_DIR, key);
+  // Another start may have compiled the same copy meanwhile: either one is right.
+  await rename(staging, copy).catch(() => rm(staging, { recursive: true, force: true }));
+  const pointer = join(BIN_DIR, `.current-${process.pid}.json`);
+  await writeFile(pointer, JSON.stringify({ key, inputs }));
+  await rename(pointer, join(BIN_DIR, 'current.json'));
+  // Older copies go; one still running keeps its open files.
+  for (const entry of await readdir(BIN_DIR)) {
+    if (entry !== key && /^[0-9a-f]{16}$/.test(entry)) await rm(join(BIN_DIR, entry), { recursive: true, force: true });
+  }
+  return copy;
+}
+
+const [command, ...args] = process.argv.slice(2);
+if (!COMMANDS.includes(command)) {
+  console.error(`usage: node scripts/launch.mjs ${COMMANDS.join('|')} [arguments]`);
+  process.exit(2);
+}
+await mkdir(BIN_DIR, { recursive: true });
+const copy = currentCopy() ?? (await compile());
+// The command reads its arguments from process.argv, as when it is run by tsx.
+process.argv = [process.argv[0], join(PROJECT_DIR, 'scripts', `${command}.ts`), ...args];
+await import(pathToFileURL(join(copy, `${command}.js`)).href);
