@@ -5,7 +5,6 @@ import { dirname, join } from 'node:path';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
-import { keepBuildCache } from './bench/build-cache.ts';
 import { measureBuilds } from './bench/builds.ts';
 import { PROJECT_DIR, scratchDir, type BenchContext } from './bench/commands.ts';
 import { measurePages, measureTopics } from './bench/growth.ts';
@@ -59,7 +58,6 @@ async function main(argv: string[]): Promise<number> {
   const loadAtStart = loadavg()[0]!;
   const browserPath = await requireBrowser();
   const context: BenchContext = { id: randomBytes(4).toString('hex'), runs, browserPath, scratch: await scratchDir(), progress: (line) => console.error(line) };
-  const restoreBuildCache = await keepBuildCache();
   const rows: Row[] = [];
   let failed = false;
   const measure = async (families: Family[], task: () => Promise<Row[]>) => {
@@ -92,8 +90,6 @@ async function main(argv: string[]): Promise<number> {
     }
   } finally {
     await rm(context.scratch, { recursive: true, force: true });
-    const removed = await restoreBuildCache();
-    if (removed > 0) console.error(`Removed the ${removed} build cache entr${removed === 1 ? 'y' : 'ies'} the bench added.`);
   }
   return failed ? 1 : 0;
 }

@@ -8,16 +8,17 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { chromium, type Browser } from '@playwright/test';
+import type { Browser } from '@playwright/test';
+import { diagramKey, FileCache, fitKey, projectIdentity } from './cache.ts';
 import { composeDeck, type Deck } from './deck.ts';
 import { fitDeck, type SlideMeasure } from './fit.ts';
 import { emitMarpMarkdown } from './marp-markdown.ts';
 import { openMeasurer, type Measurer } from './measure.ts';
 import { writeLive, writeOutputs, type OutputOptions, type Prepared } from './outputs.ts';
-import { DiagramError, drawDiagram, type DiagramFonts } from './pictures.ts';
+import { DiagramError, drawDiagram, type DiagramFonts, type PictureSource } from './pictures.ts';
 import { Printer } from './print.ts';
 import { NotesError, Problems, type Problem } from './problems.ts';
-import { PROJECT_DIR, THEME_FILE } from './project.ts';
+import { CACHE_DIR, PROJECT_DIR, THEME_FILE } from './project.ts';
 import { discard, publish, stage } from './publish.ts';
 import { pageTitles, pictureStem, readPages, readSources, titlesOf, type ParsedPages, type SourcePage, type Sources } from './sources.ts';
 import { courseTheme, DIAGRAM_FONTS, inlineFontFaces, THEME_FONTS } from './theme.ts';
@@ -36,6 +37,12 @@ export interface BuildOptions {
   strict: boolean;
   /** Chromium, for fitting the slides and for the PDFs. */
   browserPath: string;
+}
+
+/** A deck as fitting left it, with what fitting had to say (as the fit cache keeps it). */
+interface FittedDeck {
+  deck: Deck;
+  problems: Problem[];
 }
 
 export interface BuildResult {
@@ -83,6 +90,13 @@ async function fontFaces(): Promise<string> {
 
 export class BuildSession {
   private theme = '';
+  /** The build's identity with the current theme (see cache.ts): every cache key starts with it. */
+  private identity: Promise<string> = Promise.resolve('');
+  private chromium: Promise<Browser> | undefined;
+  private readonly caches = {
+    diagram: new FileCache(join(CACHE_DIR, 'diagram'), 'svg'),
+    fit: new FileCache(join(CACHE_DIR, 'fit'), 'json'),
+  };
   private measurer: Measurer | undefined;
   /** The pictures the fitting browser serves, by output path; it reads this map as it asks. */
   private readonly pictures = new Map<string, string | Uint8Array>();
@@ -102,41 +116,41 @@ export class BuildSession {
     readonly options: BuildOptions,
     private readonly faces: string,
     private readonly diagramFonts: DiagramFonts,
-    private chromium: Promise<Browser>,
   ) {}
 
   static async open(options: BuildOptions): Promise<BuildSession> {
-    // Chromium starts first, beside the rest of the set-up and the reading of the pages: it is ready
-    // by the time the first slide is measured.
-    const chromium = launchChromium(options.browserPath);
-    try {
-      const fonts = { regular: await readPackageFile(DIAGRAM_FONTS.regular), bold: await readPackageFile(DIAGRAM_FONTS.bold) };
-      const session = new BuildSession(options, await fontFaces(), fonts, chromium);
-      await session.reloadTheme();
-      return session;
-    } catch (error) {
-      await chromium.then((browser) => browser.close()).catch(() => undefined);
-      throw error;
-    }
+    const fonts = { regular: await readPackageFile(DIAGRAM_FONTS.regular), bold: await readPackageFile(DIAGRAM_FONTS.bold) };
+    const session = new BuildSession(options, await fontFaces(), fonts);
+    await session.reloadTheme();
+    return session;
   }
 
-  /** The session's Chromium, for fitting and printing; started again if it went away. */
+  /**
+   * The session's Chromium, for fitting and printing: launched when a deck first needs it (a build
+   * whose decks all come from the caches needs none), and again if it went away.
+   */
   private async browser(): Promise<Browser> {
     const browser = await this.chromium;
-    if (browser.isConnected()) return browser;
-    this.chromium = launchChromium(this.options.browserPath);
+    if (browser?.isConnected()) return browser;
+    // Playwright is loaded here, not with the build: a build that needs no browser is spared it.
+    this.chromium = import('@playwright/test').then(({ chromium }) => chromium.launch({ executablePath: this.options.browserPath }));
+    // Started ahead of its first use: a failed launch is reported where it is awaited.
+    this.chromium.catch(() => undefined);
     return this.chromium;
   }
 
   /** Reads theme/course.css again; the fitting page starts again with it at the next fit. */
   async reloadTheme(): Promise<void> {
     this.theme = courseTheme(await readFile(THEME_FILE, 'utf8'), this.faces);
+    this.identity = projectIdentity(this.theme, this.options.browserPath);
     await this.closeMeasurer();
   }
 
   async close(): Promise<void> {
     await this.closeMeasurer();
-    await (await this.chromium.catch(() => undefined))?.close();
+    const browser = this.chromium;
+    this.chromium = undefined;
+    await (await browser?.catch(() => undefined))?.close();
   }
 
   private async closeMeasurer(): Promise<void> {
@@ -156,8 +170,45 @@ export class BuildSession {
     return measures;
   }
 
-  private outputOptions(): OutputOptions {
-    return { ...this.options, theme: this.theme, faces: this.faces };
+  private async outputOptions(): Promise<OutputOptions> {
+    return { ...this.options, theme: this.theme, faces: this.faces, identity: await this.identity };
+  }
+
+  /** Fits a deck in Chromium; a deck that fits (warnings or not) is cached by what it was fitted from. */
+  private async fit(deck: Deck, key: string): Promise<FittedDeck> {
+    const { deck: fitted, problems } = await fitDeck(deck, (markdown) => this.measure(markdown), emitMarpMarkdown);
+    const result = { deck: fitted, problems: problems.list };
+    if (!problems.list.some((p) => p.severity === 'error')) await this.caches.fit.store(key, JSON.stringify(result));
+    return result;
+  }
+
+  /**
+   * Draws every diagram the decks show, before anything is written: a broken one is a problem at its
+   * line. A diagram drawn before (this session, or any build with the same identity) is not drawn again.
+   */
+  private async drawDiagrams(decks: readonly Deck[], sources: Sources, problems: Problems): Promise<Map<string, string>> {
+    const identity = await this.identity;
+    const current = new Set(sources.diagramSources.values());
+    for (const dot of this.diagrams.keys()) if (!current.has(dot)) this.diagrams.delete(dot);
+    const drawn = new Map<string, string>();
+    for (const picture of new Map(decks.flatMap((d) => d.pictures).map((p) => [p.output, p])).values()) {
+      if (picture.kind !== 'diagram') continue;
+      const dot = sources.diagramSources.get(picture.source)!;
+      const key = diagramKey(identity, dot);
+      try {
+        let svg = this.diagrams.get(dot) ?? (await this.caches.diagram.get(key))?.toString('utf8');
+        if (svg === undefined) {
+          svg = await drawDiagram(dot, this.diagramFonts);
+          await this.caches.diagram.store(key, svg);
+        }
+        this.diagrams.set(dot, svg);
+        drawn.set(picture.output, svg);
+      } catch (error) {
+        if (!(error instanceof DiagramError)) throw error;
+        problems.error({ file: join(this.options.pictDir, picture.source), line: error.line, col: 1 }, `Graphviz cannot read the diagram: ${error.message}`, 'fix the DOT syntax at that line');
+      }
+    }
+    return drawn;
   }
 
   /**
@@ -182,22 +233,21 @@ export class BuildSession {
       return [composed.deck];
     });
 
-    // Draw every diagram the decks show, before anything is written: a broken one stops the build.
-    const current = new Set(sources.diagramSources.values());
-    for (const dot of this.diagrams.keys()) if (!current.has(dot)) this.diagrams.delete(dot);
-    const drawn = new Map<string, string>();
-    for (const picture of new Map(decks.flatMap((d) => d.pictures).map((p) => [p.output, p])).values()) {
-      if (picture.kind !== 'diagram') continue;
-      const dot = sources.diagramSources.get(picture.source)!;
-      try {
-        const svg = this.diagrams.get(dot) ?? (await drawDiagram(dot, this.diagramFonts));
-        this.diagrams.set(dot, svg);
-        drawn.set(picture.output, svg);
-      } catch (error) {
-        if (!(error instanceof DiagramError)) throw error;
-        problems.error({ file: join(options.pictDir, picture.source), line: error.line, col: 1 }, `Graphviz cannot read the diagram: ${error.message}`, 'fix the DOT syntax at that line');
-      }
+    // What each deck is fitted from (the composed deck and its pictures' sources): a deck fitted
+    // before from the same inputs is read back. Chromium starts now if any is not, while diagrams draw.
+    const identity = await this.identity;
+    const sourceOf = async (picture: PictureSource) =>
+      picture.kind === 'diagram' ? sources.diagramSources.get(picture.source)! : await readFile(join(options.pictDir, picture.source));
+    const fitKeys: string[] = [];
+    for (const deck of decks) {
+      const inputs = new Map<string, string | Uint8Array>();
+      for (const picture of deck.pictures) inputs.set(picture.output, await sourceOf(picture));
+      fitKeys.push(fitKey(identity, JSON.stringify(deck), inputs));
     }
+    const fits = await Promise.all(fitKeys.map((key) => this.caches.fit.get(key)));
+    if (fits.some((fit) => fit === undefined)) void this.browser().catch(() => undefined);
+
+    const drawn = await this.drawDiagrams(decks, sources, problems);
     problems.throwIfFailed(options.strict);
 
     // Fit every slide in the real browser with the real theme, fonts and pictures.
@@ -210,8 +260,9 @@ export class BuildSession {
     if ([...pictures].some(([path, data]) => shown(path, data))) await this.closeMeasurer();
     for (const [path, data] of pictures) this.pictures.set(path, data);
     for (const [i, deck] of decks.entries()) {
-      const fitted = await fitDeck(deck, (markdown) => this.measure(markdown), emitMarpMarkdown);
-      problems.list.push(...fitted.problems.list);
+      const cached = fits[i];
+      const fitted: FittedDeck = cached ? (JSON.parse(cached.toString('utf8')) as FittedDeck) : await this.fit(deck, fitKeys[i]!);
+      problems.list.push(...fitted.problems);
       decks[i] = fitted.deck;
     }
     problems.throwIfFailed(options.strict);
@@ -224,7 +275,7 @@ export class BuildSession {
     const prepared = await this.prepare(sources, sources.pages, sources.courseProblems);
     const staged = [await stage(this.options.slidesDir), await stage(this.options.outDir)];
     try {
-      const outputs = { ...this.outputOptions(), slidesDir: staged[0]!.path, outDir: staged[1]!.path };
+      const outputs = { ...(await this.outputOptions()), slidesDir: staged[0]!.path, outDir: staged[1]!.path };
       await writeOutputs(prepared, outputs, async () => new Printer(await this.browser(), this.theme));
       await publish(staged);
     } catch (error) {
@@ -275,19 +326,12 @@ export class BuildSession {
       }
     }
     const everyPage = all ? new Set(titles.keys()) : undefined;
-    result.changed = await writeLive(prepared, this.outputOptions(), { pages: readPages(sources), everyPage });
+    result.changed = await writeLive(prepared, await this.outputOptions(), { pages: readPages(sources), everyPage });
     result.decks = prepared.decks;
     // A deck that failed is rebuilt, with the titles of then, when its own fix is saved.
     this.titles = titles;
     return result;
   }
-}
-
-function launchChromium(executablePath: string): Promise<Browser> {
-  const launched = chromium.launch({ executablePath });
-  // Not awaited at once: a failed launch is reported where the browser is first needed.
-  launched.catch(() => undefined);
-  return launched;
 }
 
 /** `npm run build`: every deck, once, in a session of its own. */

@@ -2,8 +2,9 @@
 // pictures, the course index). A full build writes into staging folders that are swapped in only when
 // everything succeeded (scripts/publish.ts); a live rebuild writes the decks it rebuilt in place, each
 // file whole and only when its bytes changed.
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { FileCache, htmlKey } from './cache.ts';
 import { courseIndexHtml, type IndexDeck } from './course-index.ts';
 import type { Course } from './course.ts';
 import type { Deck } from './deck.ts';
@@ -14,9 +15,8 @@ import type { Page } from './page.ts';
 import { writePdfs } from './pdfs.ts';
 import { PICTURE_DIR } from './pictures.ts';
 import type { Printer } from './print.ts';
-import { CONFIG_FILE } from './project.ts';
+import { CACHE_DIR, CONFIG_FILE } from './project.ts';
 import type { Problem } from './problems.ts';
-import { renderDeckHtml, renderHtml } from './render.ts';
 
 /** Decks composed, drawn and fitted: ready to write. */
 export interface Prepared {
@@ -37,6 +37,8 @@ export interface OutputOptions {
   theme: string;
   /** The fonts alone, for the course index. */
   faces: string;
+  /** The build's identity (scripts, packages, browser, theme): see cache.ts. */
+  identity: string;
 }
 
 function indexDecks(decks: { name: string; title: string }[], pdf: boolean): Map<string, IndexDeck> {
@@ -51,6 +53,28 @@ async function picturesOf({ decks, drawn }: Prepared, pictDir: string): Promise<
     pictures.set(picture.output, picture.kind === 'diagram' ? drawn.get(picture.output)! : await readFile(join(pictDir, picture.source)));
   }
   return pictures;
+}
+
+/**
+ * The HTML decks: a deck rendered before from the same Marp Markdown comes from the cache; the others
+ * are rendered in one marp-cli run over a folder holding only them.
+ */
+async function writeHtml(decks: readonly Deck[], themeFile: string, { slidesDir, outDir, identity }: OutputOptions): Promise<void> {
+  const cache = new FileCache(join(CACHE_DIR, 'html'), 'html');
+  const missing: { deck: Deck; key: string }[] = [];
+  for (const deck of decks) {
+    const key = htmlKey(identity, emitMarpMarkdown(deck));
+    if (!(await cache.restore(key, join(outDir, `${deck.name}.html`)))) missing.push({ deck, key });
+  }
+  if (missing.length === 0) return;
+  const renderDir = join(slidesDir, '.render');
+  await mkdir(renderDir, { recursive: true });
+  for (const { deck } of missing) await copyFile(join(slidesDir, `${deck.name}.md`), join(renderDir, `${deck.name}.md`));
+  // marp-cli is loaded only when a deck is to be rendered.
+  const { renderHtml } = await import('./render.ts');
+  await renderHtml({ configFile: CONFIG_FILE, themeFile, slidesDir: renderDir, outDir });
+  await rm(renderDir, { recursive: true, force: true });
+  for (const { deck, key } of missing) await cache.store(key, await readFile(join(outDir, `${deck.name}.html`)));
 }
 
 /** Writes slides/ and dist/ (both staging folders: nothing here is seen before it all succeeded). */
@@ -69,8 +93,7 @@ export async function writeOutputs(prepared: Prepared, options: OutputOptions, p
   // marp-cli renders the HTML here.
   await mkdir(join(outDir, PICTURE_DIR), { recursive: true });
   const pdfs = options.pdf ? writePdfs(decks, pictures, { ...options, author: course.author }, printer) : Promise.resolve();
-  const html = renderHtml({ configFile: CONFIG_FILE, themeFile, slidesDir, outDir });
-  await Promise.all([pdfs, html]);
+  await Promise.all([pdfs, writeHtml(decks, themeFile, options)]);
   for (const [output, data] of pictures) await writeFile(join(outDir, output), data);
   await writeFile(join(outDir, 'index.html'), courseIndexHtml(course, indexDecks(decks, options.pdf), options.faces));
   await writeFile(join(outDir, 'favicon.ico'), favicon());
@@ -103,6 +126,7 @@ export async function writeLive(prepared: Prepared, options: OutputOptions, { pa
   }
 
   const changed: string[] = [];
+  const { renderDeckHtml } = await import('./render.ts');
   for (const deck of decks) {
     const markdownFile = join(slidesDir, `${deck.name}.md`);
     await writeIfChanged(markdownFile, emitMarpMarkdown(deck));

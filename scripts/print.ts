@@ -3,15 +3,12 @@
 // (inline SVG slides, Marp's print CSS: one 1280×720 page a slide) and printed with Chromium's tagged
 // PDF. This is browser I/O; what is done to the PDF afterwards is pdf-finish.ts.
 import { Marp } from '@marp-team/marp-core';
-import type { Browser } from '@playwright/test';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { externalLinksInNewTab, html, options, reuseThemeCss } from '../marp.config.mjs';
 
-/** The origin a deck is printed at: its relative links come out of Chromium under it (see pdf-finish.ts). */
-export const PRINT_ORIGIN = 'http://deck.invalid';
+const PRINT_ORIGIN = 'http://deck.invalid';
 
 export interface PrintDeck {
-  /** The deck's name: printed at `${PRINT_ORIGIN}/NAME.html`, beside the decks its links name. */
-  name: string;
   /** The deck's title: the PDF's title. */
   title: string;
   /** Its Marp Markdown, as written into slides/. */
@@ -30,9 +27,19 @@ export interface PrintedDeck {
 
 const FONT_FACE = /@font-face\s*\{[^}]*\}/g;
 
+/** The page every deck is printed in: fonts decoded once, each deck's CSS and slides put in turn. */
+const PRINT_PAGE = 'print.html';
+/** The URL a deck is printed at: its relative links come out of Chromium under this folder. */
+export const PRINTED_AT = `${PRINT_ORIGIN}/${PRINT_PAGE}`;
+
 export class Printer {
   private readonly marp: Marp;
   private readonly fontFaces: string;
+  private context: Promise<BrowserContext> | undefined;
+  /** Print pages not in use; one is opened for each deck printed at the same time. */
+  private readonly idle: Page[] = [];
+  /** Every picture of the decks printed so far, by path: the pages fetch them from here. */
+  private readonly pictures = new Map<string, string | Uint8Array>();
 
   /** `themeCss` is the course theme with its embedded fonts (slides/course.css). */
   constructor(
@@ -40,47 +47,59 @@ export class Printer {
     themeCss: string,
   ) {
     this.marp = reuseThemeCss(new Marp({ ...options, html, inlineSVG: true, script: false }).use(externalLinksInNewTab));
-    // The fonts go into the page beside the theme: Marp need not carry 70 KB of data URLs through PostCSS.
+    // The fonts go into the page once: Marp need not carry 70 KB of data URLs through PostCSS each render.
     this.fontFaces = (themeCss.match(FONT_FACE) ?? []).join('\n');
     this.marp.themeSet.add(themeCss.replace(FONT_FACE, ''));
   }
 
-  /** The page Chromium prints: the deck's slides, its CSS and fonts, nothing that runs. */
-  private page(deck: PrintDeck): { html: string; notes: string[] } {
-    const { html: slides, css, comments } = this.marp.render(deck.markdown);
-    const title = deck.title.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-    const head = `<meta charset="utf-8"><title>${title}</title><style>${this.fontFaces}</style><style>${css}</style>`;
-    return {
-      html: `<!DOCTYPE html><html lang="en"><head>${head}</head><body>${slides}</body></html>`,
-      notes: comments.map((slide) => slide.join('\n\n')) };
+  private async openPage(): Promise<Page> {
+    this.context ??= this.browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const page = await (await this.context).newPage();
+    // Everything the page asks for comes from memory; any other request is refused.
+    await page.route('**/*', async (route) => {
+      const path = decodeURIComponent(new URL(route.request().url()).pathname.slice(1));
+      const picture = this.pictures.get(path);
+      if (path === PRINT_PAGE) await route.fulfill({ contentType: 'text/html', body: `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title></title><style>${this.fontFaces}</style><style></style></head><body></body></html>` });
+      else if (picture !== undefined) await route.fulfill({ contentType: path.endsWith('.svg') ? 'image/svg+xml' : 'application/octet-stream', body: Buffer.from(picture) });
+      else await route.abort();
+    });
+    // tsx and the compiled scripts name functions with esbuild's `__name` helper, which the page lacks.
+    await page.addInitScript('globalThis.__name ??= (target) => target');
+    await page.goto(PRINTED_AT);
+    return page;
   }
 
   async print(deck: PrintDeck): Promise<PrintedDeck> {
-    const { html: deckPage, notes } = this.page(deck);
-    const page = await this.browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const { html: slides, css, comments } = this.marp.render(deck.markdown);
+    for (const [path, data] of deck.pictures) this.pictures.set(path, data);
+    const page = this.idle.pop() ?? (await this.openPage());
     try {
-      // Everything the page asks for comes from memory; any other request is refused.
-      await page.route('**/*', async (route) => {
-        const path = decodeURIComponent(new URL(route.request().url()).pathname.slice(1));
-        const picture = deck.pictures.get(path);
-        if (path === `${deck.name}.html`) await route.fulfill({ contentType: 'text/html', body: deckPage });
-        else if (picture !== undefined) await route.fulfill({ contentType: path.endsWith('.svg') ? 'image/svg+xml' : 'application/octet-stream', body: Buffer.from(picture) });
-        else await route.abort();
-      });
-      // tsx compiles named functions with esbuild's `__name` helper, which the page does not have.
-      await page.addInitScript('globalThis.__name ??= (target) => target');
-      await page.goto(`${PRINT_ORIGIN}/${encodeURIComponent(deck.name)}.html`);
-      const headings = await page.evaluate(async () => {
-        await document.fonts.ready;
-        await Promise.all([...document.images].map((image) => image.decode().catch(() => undefined)));
-        const heading = (section: Element) => section.querySelector('h1, h2, h3, h4, h5, h6')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-        return [...document.querySelectorAll('[data-marpit-svg] > foreignObject > section')].map(heading);
-      });
+      const headings = await page.evaluate(
+        async ({ title, css, slides }) => {
+          document.title = title;
+          document.querySelectorAll('style')[1]!.textContent = css;
+          document.body.innerHTML = slides;
+          await document.fonts.ready;
+          await Promise.all([...document.images].map((image) => image.decode().catch(() => undefined)));
+          const heading = (section: Element) => section.querySelector('h1, h2, h3, h4, h5, h6')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+          return [...document.querySelectorAll('[data-marpit-svg] > foreignObject > section')].map(heading);
+        },
+        { title: deck.title, css, slides },
+      );
       // Tagged: a reader (and a screen reader) gets the structure; the outline is pdf-finish.ts's.
       const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true });
-      return { pdf, notes, headings };
-    } finally {
-      await page.close();
+      this.idle.push(page);
+      return { pdf, notes: comments.map((slide) => slide.join('\n\n')), headings };
+    } catch (error) {
+      await page.close().catch(() => undefined);
+      throw error;
     }
+  }
+
+  async close(): Promise<void> {
+    const context = this.context;
+    this.context = undefined;
+    this.idle.length = 0;
+    await (await context)?.close();
   }
 }

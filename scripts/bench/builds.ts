@@ -2,9 +2,10 @@
 // and the HTML-only build, each into fresh temporary folders, taken in turn with stock marp-cli
 // rendering the same slides/ (HTML, then PDF) with the project's Marp config and theme.
 //
-// The build keeps a cache by content hash (node_modules/.cache), stock marp-cli none: the figure
-// compared with stock is a cold build, every page changed since any build (see courses.ts). Beside it,
-// what a cache gives: a build after one page changed, and a build with nothing changed.
+// The build keeps caches by content hash (diagrams, fitted decks, HTML, PDFs), stock marp-cli none: the
+// figure compared with stock is a cold build, with an empty cache of its own. Beside it, what the
+// caches give: a build after one page changed, and a build with nothing changed. The bench's builds
+// never use the project's own cache (node_modules/.cache): theirs lives in the bench's scratch folder.
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BUILD, freshDir, MARP, MARP_CONFIG, PROJECT_DIR, runTimed, type BenchContext } from './commands.ts';
@@ -15,13 +16,18 @@ import type { Row } from './table.ts';
 const NOTES = join(PROJECT_DIR, 'notes');
 const PICT = join(PROJECT_DIR, 'pict');
 
-/** `npm run build` into fresh folders; the folders are removed after the run unless `keep`. */
-export async function ourBuild(context: BenchContext, args: readonly string[], keep = false): Promise<{ ms: number; slidesDir: string; outDir: string }> {
+/**
+ * `npm run build` into fresh folders; the folders are removed after the run unless `keep`. A `cold`
+ * build starts with an empty cache; the others share the bench's.
+ */
+export async function ourBuild(context: BenchContext, args: readonly string[], { keep = false, cold = false } = {}): Promise<{ ms: number; slidesDir: string; outDir: string }> {
   const dir = await freshDir(context, 'build');
   const slidesDir = join(dir, 'slides');
   const outDir = join(dir, 'dist');
   const [node, ...command] = BUILD;
-  const ms = await runTimed(node, [...command, '--slides', slidesDir, '--out', outDir, ...args]);
+  const cache = cold ? await freshDir(context, 'empty-cache') : join(context.scratch, 'cache');
+  const ms = await runTimed(node, [...command, '--slides', slidesDir, '--out', outDir, ...args], { env: { ...process.env, COURSE_DECKS_CACHE: cache } });
+  if (cold) await rm(cache, { recursive: true, force: true });
   if (!keep) await rm(dir, { recursive: true, force: true });
   return { ms, slidesDir, outDir };
 }
@@ -44,12 +50,11 @@ async function notesCopy(context: BenchContext, name: string, mark: string): Pro
 const seconds = (samples: number[]) => samples.map((ms) => ms / 1000);
 
 /**
- * Builds of the real notes, taken in turn with stock marp-cli: cold (every page marked anew each run),
- * one page changed (the others as the run before), nothing changed (after one untimed build).
+ * Builds of the real notes, taken in turn with stock marp-cli: cold (an empty cache), one page changed
+ * (the others as the run before), nothing changed (after one untimed build).
  */
 async function buildFamily(context: BenchContext, pdf: boolean, slidesDir: string): Promise<Map<string, number[]>> {
   const flags = ['--pict', PICT, ...(pdf ? [] : ['--no-pdf'])];
-  const cold = await freshDir(context, 'cold-notes');
   const oneChanged = await notesCopy(context, 'one-changed-notes', `${context.id} unchanged`);
   const unchanged = await notesCopy(context, 'unchanged-notes', `${context.id} unchanged`);
   const changedPage = new Set((await readdir(oneChanged)).filter((f) => f.endsWith('.md')).sort().slice(0, 1));
@@ -60,11 +65,7 @@ async function buildFamily(context: BenchContext, pdf: boolean, slidesDir: strin
     [
       {
         name: 'cold',
-        run: async (round) => {
-          await copyNotes(NOTES, cold);
-          await markPages(cold, `${context.id} cold ${pdf ? 'pdf' : 'html'} ${round}`);
-          return (await ourBuild(context, ['--notes', cold, ...flags])).ms;
-        },
+        run: async () => (await ourBuild(context, ['--notes', NOTES, ...flags], { cold: true })).ms,
       },
       { name: 'stock', run: () => stockMarp(context, slidesDir, pdf) },
       {
@@ -85,7 +86,7 @@ async function buildFamily(context: BenchContext, pdf: boolean, slidesDir: strin
 export async function measureBuilds(context: BenchContext, which: { full: boolean; html: boolean }): Promise<Row[]> {
   // The slides stock marp-cli renders: what the build writes (untimed, kept for the whole family).
   context.progress('builds: slides/ for stock marp-cli');
-  const { slidesDir } = await ourBuild(context, ['--no-pdf'], true);
+  const { slidesDir } = await ourBuild(context, ['--no-pdf'], { keep: true });
   const rows: Row[] = [];
   if (which.full) {
     context.progress('builds: full build (HTML + PDF) — cold, one page changed, nothing changed — vs stock marp-cli');

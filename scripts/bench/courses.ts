@@ -3,10 +3,8 @@
 // accepts as it is (a course.json naming every page, BACK links chained page to page), so the figures
 // time real work, not errors.
 //
-// The build caches what it made by the hash of what it was made from (node_modules/.cache): a figure
-// of a build that must not find anything there (a cold build) marks the pages first — a presenter
-// note naming the run at the end of each page, a real change every cache must see, which leaves the
-// slides' text and their fitting as they were.
+// A figure of a build after one page changed marks that page — a presenter note naming the run at its
+// end, a real change every cache must see, which leaves the slides' text and their fitting as they were.
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { COURSE_FILE } from '../course.ts';

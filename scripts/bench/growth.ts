@@ -1,11 +1,11 @@
 // Fast at every size: generated courses of 1, 10 and 50 pages (HTML only, and HTML + PDF), and one
 // page of 200 and of 2,000 topics (HTML only). Sizes are taken in turn, run by run, so their ratios —
-// how the build grows — are not skewed by the machine drifting between them. Every build is cold: its
-// pages are marked anew each run (courses.ts), so no cache entry of an earlier run serves it.
+// how the build grows — are not skewed by the machine drifting between them. Every build is cold: it
+// starts with an empty cache.
 import { join } from 'node:path';
 import { ourBuild } from './builds.ts';
 import { freshDir, PROJECT_DIR, type BenchContext } from './commands.ts';
-import { markPages, writeGrownCourse, writeLongPage } from './courses.ts';
+import { writeGrownCourse, writeLongPage } from './courses.ts';
 import { alternate, median, type Contender } from './runs.ts';
 import type { Row } from './table.ts';
 
@@ -16,15 +16,9 @@ const TOPICS = [200, 2000] as const;
 
 const seconds = (samples: number[]) => samples.map((ms) => ms / 1000);
 
-/** A cold build of a notes folder: its pages marked for this run, then built. */
+/** A cold build of a notes folder. */
 function coldBuild(context: BenchContext, name: string, notes: string, args: readonly string[]): Contender {
-  return {
-    name,
-    run: async (round) => {
-      await markPages(notes, `${context.id} ${name} ${round}`);
-      return (await ourBuild(context, ['--notes', notes, '--pict', PICT, ...args])).ms;
-    },
-  };
+  return { name, run: async () => (await ourBuild(context, ['--notes', notes, '--pict', PICT, ...args], { cold: true })).ms };
 }
 
 export async function measurePages(context: BenchContext): Promise<Row[]> {

@@ -109,7 +109,7 @@ async function loadDeck(browser: Browser, url: string): Promise<PageTimes> {
 
 export async function measureInBrowser(context: BenchContext): Promise<Row[]> {
   context.progress('browser: building the decks (HTML only) to serve');
-  const { outDir } = await ourBuild(context, ['--no-pdf'], true);
+  const { outDir } = await ourBuild(context, ['--no-pdf'], { keep: true });
   const decks = (await readdir(outDir)).filter((f) => f.endsWith('.html') && f !== 'index.html').sort();
   await writeFile(join(outDir, BLANK), BLANK_HTML);
   const { server, origin } = await serve(outDir);

@@ -87,3 +87,15 @@ test('two builds of the same notes, run at the same time into different folders,
   expect(html).not.toContain(a);
   expect(html).not.toContain(process.cwd());
 });
+
+test('a build that reads its diagrams, fitted decks, HTML and PDFs from the caches writes what a build without them writes', async () => {
+  const [cold, warm] = [mkdtempSync(join(tmpdir(), 'cold-')), mkdtempSync(join(tmpdir(), 'warm-'))];
+  const env = { ...process.env, COURSE_DECKS_CACHE: mkdtempSync(join(tmpdir(), 'cache-')) };
+  expect(spawnSync('npx', args('notes', cold), { env, encoding: 'utf8' }).status).toBe(0);
+  const cached = readdirSync(env.COURSE_DECKS_CACHE).sort();
+  expect(cached).toEqual(['diagram', 'fit', 'html', 'pdf']);
+  for (const kind of cached) expect(readdirSync(join(env.COURSE_DECKS_CACHE, kind)).length, kind).toBeGreaterThan(0);
+  expect(spawnSync('npx', args('notes', warm), { env, encoding: 'utf8' }).status).toBe(0);
+  expect(snapshot(join(warm, 'slides'))).toEqual(snapshot(join(cold, 'slides')));
+  expect(snapshot(join(warm, 'dist'))).toEqual(snapshot(join(cold, 'dist')));
+});

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { buildIdentity, PdfCache, pdfKey, type PdfInputs } from '../../scripts/pdf-cache.ts';
+import { buildIdentity, contentKey, diagramKey, FileCache, fitKey, htmlKey, pdfKey, type PdfInputs } from '../../scripts/cache.ts';
 
 const base: PdfInputs = {
   identity: 'scripts+config+theme+packages+browser',
@@ -37,10 +37,27 @@ test('the build identity changes when a script, the config or the theme changes'
 
 test('a stored PDF is restored byte for byte; a missing one is a miss', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'cache-'));
-  const cache = new PdfCache(join(dir, 'cache'));
+  const cache = new FileCache(join(dir, 'cache'), 'pdf');
   expect(await cache.restore('nothing', join(dir, 'out.pdf'))).toBe(false);
   const pdf = new Uint8Array([37, 80, 68, 70, 45, 1, 2, 3]);
   await cache.store('key', pdf);
   expect(await cache.restore('key', join(dir, 'out.pdf'))).toBe(true);
   expect(new Uint8Array(readFileSync(join(dir, 'out.pdf')))).toEqual(pdf);
+});
+
+test('a fitted deck, an HTML deck and a drawn diagram are each keyed by every input they are made from', () => {
+  const pictures = new Map([['pict/a.svg', 'digraph { a -> b }']]);
+  const fit = fitKey('identity', '{"deck":1}', pictures);
+  expect(fitKey('identity', '{"deck":1}', new Map(pictures))).toBe(fit);
+  for (const other of [fitKey('other identity', '{"deck":1}', pictures), fitKey('identity', '{"deck":2}', pictures), fitKey('identity', '{"deck":1}', new Map([['pict/a.svg', 'digraph { a -> c }']])), fitKey('identity', '{"deck":1}', new Map())]) {
+    expect(other).not.toBe(fit);
+  }
+  expect(htmlKey('identity', '# A')).toBe(htmlKey('identity', '# A'));
+  expect(htmlKey('identity', '# B')).not.toBe(htmlKey('identity', '# A'));
+  expect(htmlKey('other identity', '# A')).not.toBe(htmlKey('identity', '# A'));
+  expect(diagramKey('identity', 'digraph { a }')).not.toBe(diagramKey('identity', 'digraph { b }'));
+  expect(diagramKey('other identity', 'digraph { a }')).not.toBe(diagramKey('identity', 'digraph { a }'));
+  // Different kinds of output never share a key, nor do parts that only concatenate alike.
+  expect(htmlKey('identity', 'x')).not.toBe(diagramKey('identity', 'x'));
+  expect(contentKey('k', ['ab', 'c'])).not.toBe(contentKey('k', ['a', 'bc']));
 });
