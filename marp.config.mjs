@@ -1,6 +1,12 @@
 // Marp settings shared by `npm run build` and by stock `npx marp` run from this folder.
 // PDF options stay out of here on purpose: `pdfOutlines` or `pdfNotes` in a config turn every plain run
 // into a PDF run. The build passes them on its PDF run only.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import process from 'node:process';
+import { fileURLToPath } from 'node:url';
 import { Marp } from '@marp-team/marp-core';
 
 /** A style attribute keeps its declarations, but none that fetches (`url(…)`) or imports. */
@@ -32,11 +38,33 @@ export function externalLinksInNewTab(md) {
 
 /**
  * Marp compiles the theme into CSS on every render (PostCSS over the whole theme: ~200 ms a deck), yet
- * the same theme and options always give the same CSS. Kept by all they are made from — the theme's
- * name, CSS and size, and the pack options (the deck's own styles included) — for this process.
+ * the same theme and options always give the same CSS. Kept by all they are made from — marp-core's
+ * version, the theme's name, CSS and size, and the pack options (the deck's own styles included) — in
+ * this process, and on disk beside the build's other caches (see scripts/cache.ts).
  */
 const compiledCss = new Map();
 const KEPT = 32;
+const CSS_CACHE = join(process.env.COURSE_DECKS_CACHE ?? join(dirname(fileURLToPath(import.meta.url)), 'node_modules', '.cache', 'course-decks'), 'css');
+const MARP_CORE_VERSION = createRequire(import.meta.url)('@marp-team/marp-core/package.json').version;
+
+/** The compiled CSS on disk, or undefined; a cache that cannot be read or written only costs time. */
+function storedCss(key, compile) {
+  const file = join(CSS_CACHE, `${createHash('sha256').update(key).digest('hex')}.css`);
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    const css = compile();
+    try {
+      mkdirSync(CSS_CACHE, { recursive: true });
+      const partial = `${file}.${process.pid}.tmp`;
+      writeFileSync(partial, css);
+      renameSync(partial, file);
+    } catch {
+      // Not cached: compiled again next time.
+    }
+    return css;
+  }
+}
 
 /**
  * @template {Marp} T
@@ -47,10 +75,10 @@ export function reuseThemeCss(marp) {
   const renderStyle = marp.renderStyle.bind(marp);
   marp.renderStyle = (name) => {
     const theme = marp.themeSet.get(name, true);
-    const key = JSON.stringify([name, theme?.name, theme?.css, theme?.width, theme?.height, marp.themeSetPackOptions()]);
+    const key = JSON.stringify([MARP_CORE_VERSION, name, theme?.name, theme?.css, theme?.width, theme?.height, marp.themeSetPackOptions()]);
     let css = compiledCss.get(key);
     if (css === undefined) {
-      css = renderStyle(name);
+      css = storedCss(key, () => renderStyle(name));
       compiledCss.set(key, css);
       if (compiledCss.size > KEPT) compiledCss.delete(compiledCss.keys().next().value);
     }

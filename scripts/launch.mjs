@@ -18,6 +18,7 @@ const BIN_DIR = join(PROJECT_DIR, 'node_modules', '.cache', 'course-decks', 'bin
 /** The commands, by the name given on the command line: each a script of scripts/. */
 const COMMANDS = ['cli', 'start', 'verify-cli', 'bench', 'screenshots'];
 const INPUTS_FILE = 'inputs.json';
+const CONFIG_URL = pathToFileURL(join(PROJECT_DIR, 'marp.config.mjs')).href;
 
 /** The key of a compiled copy: what it was compiled from, as the file system says it is now. */
 function keyOf(inputs) {
@@ -59,6 +60,9 @@ async function compile() {
     metafile: true,
     logLevel: 'error',
     define: { COURSE_DECKS_PROJECT_DIR: JSON.stringify(PROJECT_DIR) },
+    // The Marp config stays the project's own file: marp-cli loads it too, and it finds its caches
+    // beside itself.
+    plugins: [{ name: 'marp-config', setup: (build) => build.onResolve({ filter: /marp\.config\.mjs$/ }, () => ({ path: CONFIG_URL, external: true })) }],
   });
   const inputs = Object.keys(result.metafile.inputs)
     .map((input) => relative(PROJECT_DIR, resolve(input)))
