@@ -2,9 +2,11 @@
 // This is the I/O edge: every stage it calls works on values, not files.
 //
 // A build session keeps what is slow to set up warm between builds — the fonts, the theme, drawn
-// diagrams, and Chromium (which fits the slides and prints the PDFs) — so `npm start` can rebuild one deck per save. `npm run build` is a
-// session that builds everything once into staging folders and swaps them in (scripts/publish.ts); a
-// live rebuild writes the files of the decks it rebuilt in place, each file whole (renamed into place).
+// diagrams, and Chromium (which fits the slides and prints the PDFs) — so `npm start` can rebuild one
+// deck per save. `npm run build` is a session that builds everything once into staging folders and
+// swaps them in (scripts/publish.ts); a live rebuild writes the files of the decks it rebuilt in
+// place (scripts/outputs.ts). What does not change between builds is read back from the caches
+// (scripts/cache.ts).
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';

@@ -7,7 +7,7 @@
 // node_modules (imported, not bundled); code loaded only for PDFs stays in a chunk of its own.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import console from 'node:console';
@@ -18,6 +18,7 @@ const BIN_DIR = join(PROJECT_DIR, 'node_modules', '.cache', 'course-decks', 'bin
 /** The commands, by the name given on the command line: each a script of scripts/. */
 const COMMANDS = ['cli', 'start', 'verify-cli', 'bench', 'screenshots'];
 const INPUTS_FILE = 'inputs.json';
+const DAY = 24 * 60 * 60 * 1000;
 const CONFIG_URL = pathToFileURL(join(PROJECT_DIR, 'marp.config.mjs')).href;
 
 /** The key of a compiled copy: what it was compiled from, as the file system says it is now. */
@@ -76,9 +77,12 @@ async function compile() {
   const pointer = join(BIN_DIR, `.current-${process.pid}.json`);
   await writeFile(pointer, JSON.stringify({ key, inputs }));
   await rename(pointer, join(BIN_DIR, 'current.json'));
-  // Older copies go; one still running keeps its open files.
+  // Copies not used for a day go: a command still running from one (`npm start`) may yet load a part
+  // of it (the PDF code, marp-cli's), so a fresh one stays.
   for (const entry of await readdir(BIN_DIR)) {
-    if (entry !== key && /^[0-9a-f]{16}$/.test(entry)) await rm(join(BIN_DIR, entry), { recursive: true, force: true });
+    if (entry === key || !/^[0-9a-f]{16}$/.test(entry)) continue;
+    const { mtimeMs } = await stat(join(BIN_DIR, entry)).catch(() => ({ mtimeMs: Date.now() }));
+    if (Date.now() - mtimeMs > DAY) await rm(join(BIN_DIR, entry), { recursive: true, force: true });
   }
   return copy;
 }
@@ -89,7 +93,10 @@ if (!COMMANDS.includes(command)) {
   process.exit(2);
 }
 await mkdir(BIN_DIR, { recursive: true });
-const copy = currentCopy() ?? (await compile());
+const current = currentCopy();
+// A copy in use is touched, so pruning (above) knows it is.
+if (current) await utimes(current, new Date(), new Date()).catch(() => undefined);
+const copy = current ?? (await compile());
 // The command reads its arguments from process.argv, as when it is run by tsx.
 process.argv = [process.argv[0], join(PROJECT_DIR, 'scripts', `${command}.ts`), ...args];
 await import(pathToFileURL(join(copy, `${command}.js`)).href);
