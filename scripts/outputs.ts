@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { FileCache, htmlKey } from './cache.ts';
 import { courseIndexHtml, type IndexDeck } from './course-index.ts';
 import type { Course } from './course.ts';
+import { showOpeningSlideFirst } from './deck-html.ts';
 import type { Deck } from './deck.ts';
 import { favicon } from './favicon.ts';
 import { listDir, writeIfChanged } from './files.ts';
@@ -74,7 +75,12 @@ async function writeHtml(decks: readonly Deck[], themeFile: string, { slidesDir,
   const { renderHtml } = await import('./render.ts');
   await renderHtml({ configFile: CONFIG_FILE, themeFile, slidesDir: renderDir, outDir });
   await rm(renderDir, { recursive: true, force: true });
-  for (const { deck, key } of missing) await cache.store(key, await readFile(join(outDir, `${deck.name}.html`)));
+  for (const { deck, key } of missing) {
+    const file = join(outDir, `${deck.name}.html`);
+    const html = showOpeningSlideFirst(await readFile(file, 'utf8'));
+    await writeFile(file, html);
+    await cache.store(key, html);
+  }
 }
 
 /** Writes slides/ and dist/ (both staging folders: nothing here is seen before it all succeeded). */
@@ -134,7 +140,7 @@ export async function writeLive(prepared: Prepared, options: OutputOptions, { pa
     const rendered = join(outDir, `.${deck.name}.${process.pid}.html`);
     try {
       await renderDeckHtml({ configFile: CONFIG_FILE, themeFile, markdownFile, htmlFile: rendered });
-      const htmlChanged = await writeIfChanged(join(outDir, `${deck.name}.html`), await readFile(rendered));
+      const htmlChanged = await writeIfChanged(join(outDir, `${deck.name}.html`), showOpeningSlideFirst(await readFile(rendered, 'utf8')));
       if (htmlChanged || themeChanged || deck.pictures.some((p) => changedPictures.has(p.output))) changed.push(`${deck.name}.html`);
     } finally {
       await rm(rendered, { force: true });

@@ -1,0 +1,89 @@
+// The HTML deck as the browser gets it: marp-cli's bespoke output, changed so that the slide the deck
+// opens on (the first, or `#N`) is painted as soon as it is parsed. bespoke.js itself is unchanged and
+// does everything once it has started. No I/O.
+//
+// Where a deck's first ~200 ms went, measured in Chromium (README, Decisions): every slide's picture,
+// fetched at once and each parsed as an SVG document with its fonts, before the deck's own parsing;
+// bespoke.js's start-up (it rewrites every <style>), run where it stands, before any frame; every slide
+// laid out before bespoke.js hid the inactive ones; the text laid out in a fallback font, then again
+// once the embedded fonts were decoded.
+
+/** marp-cli's bespoke.js, the last script of the page, known by its licence comment. */
+const BESPOKE_SCRIPT = /<script>(?=\/\*!! License: \S+\/bespoke\.js\.LICENSE\.txt \*\/)/g;
+
+/**
+ * Until a view is set (by the opening script or bespoke.js), no slide is laid out; fragments (`*` lists)
+ * stay hidden until bespoke.js has marked them; without JavaScript every slide shows, as in stock Marp.
+ * The fonts start decoding as soon as the theme is read, so the first layout has them and the slide is
+ * painted with its text (they are `font-display: block`) instead of laid out twice.
+ */
+const HEAD = `<style>@media (scripting: enabled) {
+  body:not([data-bespoke-view]) svg[data-marpit-svg] { display: none; }
+  [data-marpit-fragment]:not([data-bespoke-marp-fragment]) { visibility: hidden; }
+}</style><script>document.fonts.forEach((face) => face.load());</script>`;
+
+/**
+ * Runs once the slides are parsed, right before bespoke.js: the state bespoke.js gives the normal view
+ * (its classes, the opening slide active), so the next frame paints that slide with bespoke's own CSS.
+ * The opening slide is bespoke's: `#N`, else the slide holding the element `#id`, else the first.
+ * Other views are bespoke's alone.
+ */
+const OPENING = `(() => {
+  if (['presenter', 'overview', 'next'].includes(new URLSearchParams(location.search).get('view'))) return;
+  const parent = document.getElementById(':$p');
+  const slides = [...parent.children].filter((child) => child.nodeName !== 'SCRIPT');
+  const [hash] = location.hash.slice(1).split(':~:');
+  const anchor = hash && (document.getElementById(hash) || document.querySelector('a[name="' + CSS.escape(hash) + '"]'));
+  const opening = /^\\d+$/.test(hash)
+    ? Math.max(0, Math.min(Number(hash) - 1, slides.length - 1))
+    : Math.max(0, slides.findIndex((slide) => anchor && slide.contains(anchor)));
+  const show = () => slides.forEach((slide, i) => {
+    slide.classList.add('bespoke-marp-slide');
+    slide.classList.toggle('bespoke-marp-active', i === opening);
+    if (i === opening) slide.removeAttribute('aria-hidden');
+    else slide.setAttribute('aria-hidden', 'true');
+  });
+  document.body.dataset.bespokeView = '';
+  parent.classList.add('bespoke-marp-parent');
+  show();
+  slides[opening].querySelectorAll('img').forEach((img) => (img.loading = 'eager'));
+  if (opening === 0) return;
+  // bespoke.js starts on the first slide and moves to #N on a timer: until then the opening slide stays
+  // shown, so no frame paints another. Its timer is queued before DOMContentLoaded, so this one runs after.
+  const hold = new MutationObserver(() => {
+    if (slides[opening].classList.contains('bespoke-marp-active')) return;
+    hold.disconnect();
+    show();
+    watch();
+  });
+  const watch = () => hold.observe(parent, { subtree: true, attributeFilter: ['class'] });
+  watch();
+  addEventListener('DOMContentLoaded', () => setTimeout(() => hold.disconnect()));
+})();`;
+
+/**
+ * The other slides' pictures load once the page is parsed (a module runs then, before DOMContentLoaded),
+ * after the opening slide is painted. A lazy picture made eager does not hold the page's `load`; a new
+ * Image of the same file does, and the picture shares its download: at `load` every picture is there.
+ */
+const PICTURES = `document.querySelectorAll('svg[data-marpit-svg] img').forEach((img) => {
+  new Image().src = img.src;
+  img.loading = 'eager';
+});`;
+
+/**
+ * The deck with its opening slide shown before bespoke.js starts: the opening script right before
+ * bespoke.js, bespoke.js deferred as a module (its code as it was) so the first frame need not wait for
+ * it, and pictures lazy until the opening slide is up.
+ */
+export function showOpeningSlideFirst(html: string): string {
+  const bespoke = [...html.matchAll(BESPOKE_SCRIPT)];
+  const at = bespoke[0]?.index ?? -1;
+  const head = html.indexOf('</head>');
+  if (bespoke.length !== 1 || head < 0 || head > at) {
+    throw new Error('the HTML deck is not marp-cli\'s bespoke template as the build knows it (a head, then one bespoke.js script): check the marp-cli version');
+  }
+  const slides = html.slice(head, at).replaceAll('<img ', '<img loading="lazy" ');
+  const scripts = `<script>${OPENING}</script><script type="module">${PICTURES}</script>`;
+  return `${html.slice(0, head)}${HEAD}${slides}${scripts}<script type="module">${html.slice(at + '<script>'.length)}`;
+}
