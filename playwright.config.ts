@@ -24,8 +24,9 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: 'ignore',
   },
-  projects: [
-    { name: 'unit', testDir: 'tests/unit' },
-    { name: 'decks', testDir: 'tests/decks' },
-  ],
+  // One project for tests/decks/ and tests/unit/ (one folder alone: `npx playwright test tests/unit`):
+  // each worker keeps its process and its Chromium for the whole run; a second project would start
+  // both anew. Workers take the tests in file order, the decks first: their longest checks (the
+  // verifier's) run mid-way, and the short unit tests end the run on both workers at once.
+  projects: [{ name: 'chromium' }],
 });

@@ -16,9 +16,9 @@ test.describe('BACK navigation', () => {
     expect(volumes.back).toBe('index.html');
   });
 
-  for (const where of ['first', 'last'] as const) {
-    test(`from the ${where} StatefulSets slide, BACK opens the Volumes deck, and the browser's Back returns to the same slide`, async ({ page }) => {
-      const slide = where === 'first' ? 1 : await lastSlide(page, 'statefulsets');
+  // The first and the last slide in one page: BACK, then Back, from each in turn.
+  test("from the first and from the last StatefulSets slide, BACK opens the Volumes deck, and the browser's Back returns to the same slide", async ({ page }) => {
+    for (const slide of [1, await lastSlide(page, 'statefulsets')]) {
       await openDeck(page, 'statefulsets', slide);
       await activeSlide(page).locator('a.back').click();
       await expect(page).toHaveURL(/\/volumes\.html(#1)?$/);
@@ -27,10 +27,11 @@ test.describe('BACK navigation', () => {
       await expect(page).toHaveURL(new RegExp(`/statefulsets\\.html#${slide}$`));
       await expect.poll(() => shownSlide(page)).toBe(slide);
       await expect(activeSlide(page)).toBeVisible();
-    });
+    }
+  });
 
-    test(`from the ${where} Volumes slide, BACK opens the course contents, and Back returns`, async ({ page }) => {
-      const slide = where === 'first' ? 1 : await lastSlide(page, 'volumes');
+  test('from the first and from the last Volumes slide, BACK opens the course contents, and Back returns', async ({ page }) => {
+    for (const slide of [1, await lastSlide(page, 'volumes')]) {
       await openDeck(page, 'volumes', slide);
       await activeSlide(page).locator('a.back').click();
       await expect(page).toHaveURL(/\/index\.html$/);
@@ -38,8 +39,8 @@ test.describe('BACK navigation', () => {
       await page.goBack();
       await expect(page).toHaveURL(new RegExp(`/volumes\\.html#${slide}$`));
       await expect.poll(() => shownSlide(page)).toBe(slide);
-    });
-  }
+    }
+  });
 });
 
 test.describe('the course contents', () => {

@@ -1,7 +1,7 @@
 // Both decks teach their chapter from first topic to last: the topics of the video's chapter, in order
 // (the course's chapter outline), each with presenter notes.
 import { expect, test } from '@playwright/test';
-import { openDeck, slides } from './deck.ts';
+import { deckFacts } from './deck.ts';
 import { expectedDeck } from './notes.ts';
 
 const OUTLINE: Record<string, string[]> = {
@@ -46,33 +46,21 @@ for (const [name, outline] of Object.entries(OUTLINE)) {
       expect(stamps).toEqual(KNOWN_TIMESTAMPS[name]);
     });
 
-    test('every topic slide has presenter notes, and every picture its alt text', async ({ page }) => {
-      await openDeck(page, name);
-      const topics = await slides(page).evaluateAll((sections) =>
-        sections.flatMap((s, i) => (s.classList.contains('topic') ? [{ slide: i + 1, alts: [...s.querySelectorAll('img')].map((img) => img.alt) }] : [])),
-      );
+    test('every topic slide has presenter notes, and every picture its alt text', async ({ browser, baseURL }) => {
+      const { slides } = await deckFacts({ browser, baseURL }, name);
+      const topics = slides.flatMap((s, i) => (s.classes.includes('topic') ? [{ slide: i + 1, notes: s.notes, alts: s.pictures.map((p) => p.alt) }] : []));
       expect(topics.length).toBeGreaterThanOrEqual(outline.length);
-      for (const { slide, alts } of topics) {
-        const note = await page.locator(`.bespoke-marp-note[data-index="${slide - 1}"]`).textContent();
-        expect(note?.trim().split(/[.!?](\s|$)/).filter((s) => s.trim()).length ?? 0, `notes of slide ${slide}`).toBeGreaterThanOrEqual(2);
+      for (const { slide, notes, alts } of topics) {
+        expect(notes, `notes of slide ${slide}`).toHaveLength(1);
+        expect(notes[0]!.trim().split(/[.!?](\s|$)/).filter((s) => s.trim()).length, `notes of slide ${slide}`).toBeGreaterThanOrEqual(2);
         for (const alt of alts) expect(alt.length, `alt text on slide ${slide}`).toBeGreaterThan(20);
       }
     });
 
-    test('at least one diagram per topic slide that has a picture, drawn from its DOT source', async ({ page }) => {
-      await openDeck(page, name);
-      const sources = await slides(page).evaluateAll((sections) => sections.flatMap((s) => [...s.querySelectorAll('img')].map((img) => img.getAttribute('src'))));
+    test('at least one diagram per topic slide that has a picture, drawn from its DOT source', async ({ browser, baseURL }) => {
+      const sources = (await deckFacts({ browser, baseURL }, name)).slides.flatMap((s) => s.pictures.map((p) => p.src));
       expect(sources.length).toBeGreaterThanOrEqual(3);
       for (const src of sources) expect(src).toMatch(/^pict\/[\w-]+\.svg$/);
     });
   });
 }
-
-test('the presenter view shows the notes of the current slide', async ({ page }) => {
-  await page.goto('/statefulsets.html?view=presenter#3');
-  const note = page.locator('.bespoke-marp-presenter-note-container');
-  await expect(note).toBeVisible();
-  const third = (await page.locator('.bespoke-marp-note[data-index="2"]').textContent())!.trim();
-  expect(third.length).toBeGreaterThan(40);
-  await expect(note).toContainText(third.slice(0, 40));
-});

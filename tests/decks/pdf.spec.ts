@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { extractText, getDocumentProxy } from 'unpdf';
-import { headings, openDeck } from './deck.ts';
+import { deckFacts } from './deck.ts';
 import { expectedDeck, pageNames, seconds } from './notes.ts';
 
-async function readPdf(name: string) {
+async function parsePdf(name: string) {
   const pdf = await getDocumentProxy(new Uint8Array(readFileSync(`dist/${name}.pdf`)));
   const { text } = await extractText(pdf, { mergePages: false });
   const links: { page: number; url: string | undefined; unsafeUrl: string | undefined; dest: unknown }[] = [];
@@ -23,13 +23,20 @@ async function readPdf(name: string) {
   return { pages: pdf.numPages, text, links, outline, notes, info };
 }
 
+const parsed = new Map<string, ReturnType<typeof parsePdf>>();
+/** A PDF of dist/, parsed once in each worker: the tests only read what it holds. */
+function readPdf(name: string): ReturnType<typeof parsePdf> {
+  let pdf = parsed.get(name);
+  if (!pdf) parsed.set(name, (pdf = parsePdf(name)));
+  return pdf;
+}
+
 for (const name of pageNames()) {
   const expected = expectedDeck(name);
 
   test.describe(`${name}.pdf`, () => {
-    test('one page per slide, each page holding its slide heading', async ({ page }) => {
-      await openDeck(page, name);
-      const slideHeadings = await headings(page);
+    test('one page per slide, each page holding its slide heading', async ({ browser, baseURL }) => {
+      const slideHeadings = (await deckFacts({ browser, baseURL }, name)).slides.map((s) => s.heading);
       const pdf = await readPdf(name);
       expect(pdf.pages).toBe(slideHeadings.length);
       slideHeadings.forEach((heading, i) => expect(pdf.text[i]!.replace(/\s+/g, ' '), `page ${i + 1}`).toContain(heading));
@@ -51,23 +58,19 @@ for (const name of pageNames()) {
       expect(links.filter((l) => l.dest !== undefined)).toHaveLength(expected.topics.length);
     });
 
-    test("the presenter notes of each slide are the PDF notes of its page; the PDF has the deck's title", async ({ page }) => {
-      await openDeck(page, name);
-      const htmlNotes = await page.locator('.bespoke-marp-note').evaluateAll((notes) =>
-        notes.map((note) => ({ index: Number((note as HTMLElement).dataset.index), text: note.textContent ?? '' })),
-      );
+    test("the presenter notes of each slide are the PDF notes of its page; the PDF has the deck's title", async ({ browser, baseURL }) => {
+      const deck = await deckFacts({ browser, baseURL }, name);
       const pdf = await readPdf(name);
       const bare = (text: string) => text.replace(/\s+/g, ' ').trim();
-      const expected = Array.from({ length: pdf.pages }, (_, i) => bare(htmlNotes.filter((n) => n.index === i).map((n) => n.text).join(' ')));
+      const expected = Array.from({ length: pdf.pages }, (_, i) => bare((deck.slides[i]?.notes ?? []).join(' ')));
       expect(expected.filter(Boolean).length, 'slides with notes').toBeGreaterThan(0);
       expect(pdf.notes.map(bare)).toEqual(expected);
-      expect(pdf.info.Title).toBe(await page.title());
+      expect(pdf.info.Title).toBe(deck.title);
     });
 
-    test('an outline entry for every slide heading', async ({ page }) => {
-      await openDeck(page, name);
+    test('an outline entry for every slide heading', async ({ browser, baseURL }) => {
       const { outline } = await readPdf(name);
-      for (const heading of await headings(page)) expect(outline).toContain(heading);
+      for (const { heading } of (await deckFacts({ browser, baseURL }, name)).slides) expect(outline).toContain(heading);
     });
   });
 }

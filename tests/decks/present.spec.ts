@@ -2,21 +2,23 @@
 // slide, notes, timer), the overview of all slides, fullscreen, and on-screen controls that leave the
 // slide's content visible.
 import { expect, test, type Page } from '@playwright/test';
-import { activeSlide, openDeck, shownSlide, slides } from './deck.ts';
+import { activeSlide, deckFacts, openDeck, shownSlide, slides } from './deck.ts';
 import { expectedDeck, pageNames } from './notes.ts';
 
 /** The heading of the slide an overview or presenter frame shows as active. */
 const frameHeading = (page: Page, frame: string) => page.frameLocator(frame).locator('svg.bespoke-marp-active > foreignObject > section h1');
 
-test('the presenter view shows the current slide, the next one, its notes and a running timer', async ({ page }) => {
-  await openDeck(page, 'statefulsets', 4);
-  const [current, next] = await slides(page).evaluateAll((sections) => [4, 5].map((i) => sections[i - 1]!.querySelector('h1')!.textContent.trim()));
-  const notes = (await page.locator('.bespoke-marp-note[data-index="3"]').textContent())!.trim();
+test('the presenter view shows the current slide, the next one, its notes and a running timer', async ({ page, browser, baseURL }) => {
+  const deck = await deckFacts({ browser, baseURL }, 'statefulsets');
+  const [current, next] = [deck.slides[3]!.heading, deck.slides[4]!.heading];
+  expect([current, next]).not.toContain('');
+  expect(deck.slides[3]!.notes).toHaveLength(1);
+  const notes = deck.slides[3]!.notes[0]!.trim();
 
   await page.goto('/statefulsets.html?view=presenter#4');
   await expect(page.locator('.bespoke-marp-presenter-container')).toBeVisible();
-  await expect(activeSlide(page).locator('h1')).toHaveText(current!);
-  await expect(frameHeading(page, 'iframe.bespoke-marp-presenter-next')).toHaveText(next!);
+  await expect(activeSlide(page).locator('h1')).toHaveText(current);
+  await expect(frameHeading(page, 'iframe.bespoke-marp-presenter-next')).toHaveText(next);
   await expect(page.locator('.bespoke-marp-presenter-note-container .bespoke-marp-note.active')).toContainText(notes.slice(0, 40));
   const timer = page.locator('.bespoke-marp-presenter-info-timer');
   await expect(timer).toHaveText(/^\d\d:\d\d:\d\d$/);
@@ -25,7 +27,7 @@ test('the presenter view shows the current slide, the next one, its notes and a 
 
   // Paging in the presenter view moves both: → shows slide 5, and the next slide becomes slide 6.
   await page.keyboard.press('ArrowRight');
-  await expect(activeSlide(page).locator('h1')).toHaveText(next!);
+  await expect(activeSlide(page).locator('h1')).toHaveText(next);
   await expect(page).toHaveURL(/#5$/);
 });
 

@@ -2,8 +2,8 @@
 // slide and of the right kind, finds nothing wrong with a correct deck, and passes the project's own
 // built decks. The fixtures are rendered from tests/fixtures/broken/src/*.md at test time (see
 // tests/fixtures/broken/render.ts), each when a test first needs it, into a temporary folder removed at
-// the end.
-import { execFile } from 'node:child_process';
+// the end. The overflow and control fixtures are checked through `npm run verify`, whose lines say all
+// the API would (deck, slide, heading, kind, message), so each fixture is verified once.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +12,7 @@ import type { FaultKind } from '../../scripts/verify/fault.ts';
 import { formatFault, sortFaults } from '../../scripts/verify/report.ts';
 import { verifyDecks } from '../../scripts/verify/verify.ts';
 import { renderFixture, type Fixture } from '../fixtures/broken/render.ts';
+import { run } from '../support/commands.ts';
 
 let root: string | undefined;
 const rendered = new Map<Fixture, Promise<string>>();
@@ -28,25 +29,17 @@ test.afterAll(async () => {
   if (root) rmSync(root, { recursive: true, force: true });
 });
 
+// First in the file: the longest check, so it does not end the run alone on one worker.
+test('the project\'s built decks (dist/) have no fault', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const faults = await verifyDecks('dist', { browser });
+  // Each fault is a line naming deck, slide and heading: the failure message is the report itself.
+  expect(sortFaults(faults).map(formatFault)).toEqual([]);
+});
+
 type Expected = [file: string, slide: number | undefined, kind: FaultKind, message: RegExp];
 
 const CASES: { fixture: Fixture; what: string; faults: Expected[] }[] = [
-  {
-    fixture: 'overflow',
-    what: 'a code block running off the bottom of slide 3 and a paragraph pulled above the top of slide 4',
-    faults: [
-      ['deck.html', 3, 'overflow', /^<pre> "line-1: this code block runs off the bot…" ends \d+px below the slide$/],
-      ['deck.html', 4, 'overflow', /^<p> "This paragraph is pulled above the slide…" starts \d+px above the slide$/],
-    ],
-  },
-  {
-    fixture: 'missing-picture',
-    what: 'a picture that is not there (slide 2) and a diagram without its text (slide 3)',
-    faults: [
-      ['deck.html', 2, 'picture', /^<img src="pict\/missing\.svg"> did not load \(HTTP 404\)$/],
-      ['deck.html', 3, 'picture', /^<img src="pict\/textless\.svg"> has no <text> elements/],
-    ],
-  },
   {
     fixture: 'dead-link',
     what: 'an agenda link to #99 (slide 2); a wrong timestamp, a missing deck, an unsafe and an http: external link (slide 3)',
@@ -60,24 +53,20 @@ const CASES: { fixture: Fixture; what: string; faults: Expected[] }[] = [
     ],
   },
   {
-    fixture: 'offsite',
-    what: 'a picture asked from another site (slide 2), blocked before it leaves the machine',
-    faults: [['deck.html', 2, 'network', /^off-site request to https:\/\/example\.com\/x\.png \(blocked;/]],
-  },
-  {
-    fixture: 'low-contrast',
-    what: 'pale text (slide 2)',
-    faults: [['deck.html', 2, 'a11y', /^color-contrast \(serious\) on <p style="color: #e2e8f0;">.*insufficient color contrast/]],
-  },
-  {
-    fixture: 'no-favicon',
-    what: 'no favicon beside the deck',
-    faults: [['deck.html', undefined, 'network', /^GET \/favicon\.ico answered 404/]],
-  },
-  {
-    fixture: 'pdf-mismatch',
-    what: 'the PDF of another deck beside it: too few pages, other headings, a file: and an http: link',
+    fixture: 'pictures-and-text',
+    what: 'a picture that is not there (slide 2), a diagram without its text (slide 3), a picture asked from another site, blocked before it leaves the machine (slide 4), and pale text (slide 5)',
     faults: [
+      ['deck.html', 2, 'picture', /^<img src="pict\/missing\.svg"> did not load \(HTTP 404\)$/],
+      ['deck.html', 3, 'picture', /^<img src="pict\/textless\.svg"> has no <text> elements/],
+      ['deck.html', 4, 'network', /^off-site request to https:\/\/example\.com\/x\.png \(blocked;/],
+      ['deck.html', 5, 'a11y', /^color-contrast \(serious\) on <p style="color: #e2e8f0;">.*insufficient color contrast/],
+    ],
+  },
+  {
+    fixture: 'wrong-files',
+    what: 'no favicon beside the deck, and the PDF of another deck beside it: too few pages, other headings, a file: and an http: link',
+    faults: [
+      ['deck.html', undefined, 'network', /^GET \/favicon\.ico answered 404/],
       ['deck.pdf', undefined, 'pdf', /^3 pages for 4 slides$/],
       ['deck.pdf', 1, 'pdf', /^page 1 does not hold the slide's heading$/],
       ['deck.pdf', 1, 'pdf', /^no outline entry for the slide heading$/],
@@ -104,13 +93,9 @@ test.describe('the verifier on the fixture decks', () => {
     });
   }
 
-  test('control: a correct deck with a picture, links, a timestamp, notes and its PDF has no fault', async ({ browser }) => {
-    const faults = await verifyDecks(await fixture('control'), { browser });
-    expect(faults.map(formatFault)).toEqual([]);
-  });
-
   test('a folder without decks is a fault, not a pass', async ({ browser }) => {
-    const faults = await verifyDecks(join(await fixture('missing-picture'), 'pict'), { browser });
+    // The fixtures' pictures: files, and no deck among them.
+    const faults = await verifyDecks(join('tests', 'fixtures', 'broken', 'src', 'pict'), { browser });
     expect(faults.map((f) => f.kind)).toEqual(['deck']);
   });
 });
@@ -118,33 +103,21 @@ test.describe('the verifier on the fixture decks', () => {
 test.describe('npm run verify', () => {
   test.describe.configure({ timeout: 90_000 });
 
-  const cli = (dir: string) =>
-    new Promise<{ code: number; stdout: string }>((resolve) => {
-      execFile(join('node_modules', '.bin', 'tsx'), ['scripts/verify-cli.ts', '--out', dir], (error, stdout) => {
-        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout });
-      });
-    });
+  const verify = (dir: string) => run('verify-cli', ['--out', dir]);
 
-  test('prints one line per fault, then the summary, and exits 1', async () => {
-    const { code, stdout } = await cli(await fixture('overflow'));
+  test('overflow: prints one line per fault (a code block off the bottom of slide 3, a paragraph above the top of slide 4), then the summary, and exits 1', async () => {
+    const { status, stdout, stderr } = await verify(await fixture('overflow'));
     const lines = stdout.trim().split('\n');
-    expect(lines[0]).toMatch(/^deck\.html slide 3 "Too long": overflow: <pre> ".*" ends \d+px below the slide$/);
-    expect(lines[1]).toMatch(/^deck\.html slide 4 "Spills upward": overflow: <p> ".*" starts \d+px above the slide$/);
+    expect(lines[0]).toMatch(/^deck\.html slide 3 "Too long": overflow: <pre> "line-1: this code block runs off the bot…" ends \d+px below the slide$/);
+    expect(lines[1]).toMatch(/^deck\.html slide 4 "Spills upward": overflow: <p> "This paragraph is pulled above the slide…" starts \d+px above the slide$/);
     expect(lines[2]).toMatch(/^verify: 1 deck, 4 slides, 0 PDFs in .*overflow checked in [\d.]+ s: 2 faults$/);
     expect(lines).toHaveLength(3);
-    expect(code).toBe(1);
+    expect(status, stderr).toBe(1);
   });
 
-  test('prints a one-line summary and exits 0 when all is well', async () => {
-    const { code, stdout } = await cli(await fixture('control'));
-    expect(stdout.trim()).toMatch(/^verify: 1 deck, 4 slides, 1 PDF in .*control checked in [\d.]+ s: no faults$/);
-    expect(code).toBe(0);
+  test('control: a correct deck with a picture, links, a timestamp, notes and its PDF gets a one-line summary, no fault, and exit 0', async () => {
+    const { status, stdout, stderr } = await verify(await fixture('control'));
+    expect(stdout.trim(), stderr).toMatch(/^verify: 1 deck, 4 slides, 1 PDF in .*control checked in [\d.]+ s: no faults$/);
+    expect(status).toBe(0);
   });
-});
-
-test('the project\'s built decks (dist/) have no fault', async ({ browser }) => {
-  test.setTimeout(180_000);
-  const faults = await verifyDecks('dist', { browser });
-  // Each fault is a line naming deck, slide and heading: the failure message is the report itself.
-  expect(sortFaults(faults).map(formatFault)).toEqual([]);
 });

@@ -1,25 +1,21 @@
 // The build as a maintainer runs it: `npm run build -- --notes DIR …`, on a course folder of its own.
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { courseFolder, run } from '../support/commands.ts';
 
 // Each test runs whole builds (Chromium for fitting, marp-cli): on a loaded 2-core machine that
 // takes longer than Playwright's default 30 s budget.
 test.describe.configure({ timeout: 120_000 });
 
-function build(notes: string, out: string) {
-  const args = ['tsx', 'scripts/cli.ts', '--notes', notes, '--pict', 'pict', '--slides', join(out, 'slides'), '--out', join(out, 'dist'), '--no-pdf'];
-  const run = spawnSync('npx', args, { encoding: 'utf8' });
-  return { status: run.status, stderr: run.stderr, stdout: run.stdout };
-}
+const build = (notes: string, out: string) => run('cli', [...courseFolder(notes, out), '--pict', 'pict', '--no-pdf']);
 
 test('the unchanged seed builds, from its own course folder, with its picture shown', async ({ page }) => {
   const out = mkdtempSync(join(tmpdir(), 'seed-'));
-  const run = build('tests/fixtures/seed', out);
-  expect(run.stderr).not.toMatch(/error|problem/i);
-  expect(run.status).toBe(0);
+  const built = await build('tests/fixtures/seed', out);
+  expect(built.stderr).not.toMatch(/error|problem/i);
+  expect(built.status).toBe(0);
   const slides = readFileSync(join(out, 'slides', 'statefulsets.md'), 'utf8');
   expect(slides).toContain('](pict/stateful_and_stateless_apps.svg)');
   await page.goto(`file://${join(out, 'dist', 'statefulsets.html')}#3`);
@@ -28,7 +24,7 @@ test('the unchanged seed builds, from its own course folder, with its picture sh
   await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
 });
 
-test('bad notes stop the build with every problem at its file:line and a non-zero exit', () => {
+test('bad notes stop the build with every problem at its file:line and a non-zero exit', async () => {
   const notes = mkdtempSync(join(tmpdir(), 'notes-'));
   cpSync('tests/fixtures/seed', notes, { recursive: true });
   const page = readFileSync(join(notes, 'statefulsets.md'), 'utf8')
@@ -36,19 +32,19 @@ test('bad notes stop the build with every problem at its file:line and a non-zer
     .replace('?t=10918', '?t=10900')
     .replace('pict/stateful_and_stateless_apps.png', 'pict/missing.png');
   writeFileSync(join(notes, 'statefulsets.md'), page);
-  const run = build(notes, mkdtempSync(join(tmpdir(), 'out-')));
-  expect(run.status).toBe(1);
+  const built = await build(notes, mkdtempSync(join(tmpdir(), 'out-')));
+  expect(built.status).toBe(1);
   const file = join(notes, 'statefulsets.md');
-  expect(run.stderr).toContain(`${file}:3:1  BACK target "nowhere.html" is not a page of the course`);
-  expect(run.stderr).toContain(`${file}:15:1  picture "pict/missing.png" exists nowhere`);
-  expect(run.stderr).toContain(`${file}:35:1  timestamp label 3:01:58 is 10918 s but its link says t=10900`);
-  expect(run.stderr).toContain('Build stopped: 3 problems. Nothing was written.');
+  expect(built.stderr).toContain(`${file}:3:1  BACK target "nowhere.html" is not a page of the course`);
+  expect(built.stderr).toContain(`${file}:15:1  picture "pict/missing.png" exists nowhere`);
+  expect(built.stderr).toContain(`${file}:35:1  timestamp label 3:01:58 is 10918 s but its link says t=10900`);
+  expect(built.stderr).toContain('Build stopped: 3 problems. Nothing was written.');
 });
 
 test('a page with a 25-item list and a 30-line code block builds into slides that all fit', async ({ page }) => {
   const out = mkdtempSync(join(tmpdir(), 'long-'));
-  const run = build('tests/fixtures/long', out);
-  expect(run.status, run.stderr).toBe(0);
+  const built = await build('tests/fixtures/long', out);
+  expect(built.status, built.stderr).toBe(0);
   await page.goto(`file://${join(out, 'dist', 'long.html')}`);
   const count = await page.locator('svg[data-marpit-svg]').count();
   expect(count).toBeGreaterThanOrEqual(5); // title, agenda, the list on two or more slides, the code
@@ -67,12 +63,12 @@ test('a page with a 25-item list and a 30-line code block builds into slides tha
   expect([...slides.matchAll(/^- item number (\d+):/gm)].map((m) => Number(m[1]))).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
 });
 
-test('a 60-line code block fails the build at its line, saying what to do', () => {
+test('a 60-line code block fails the build at its line, saying what to do', async () => {
   const notes = mkdtempSync(join(tmpdir(), 'huge-'));
   cpSync('tests/fixtures/long', notes, { recursive: true });
   const code = Array.from({ length: 60 }, (_, i) => `line${i}: value`).join('\n');
   writeFileSync(join(notes, 'long.md'), readFileSync(join(notes, 'long.md'), 'utf8').replace(/```yaml\n[\s\S]*?```/, `\`\`\`yaml\n${code}\n\`\`\``));
-  const run = build(notes, mkdtempSync(join(tmpdir(), 'out-')));
-  expect(run.status).toBe(1);
-  expect(run.stderr).toContain(`${join(notes, 'long.md')}:37:1  this block does not fit on a slide even alone — split it in the notes`);
+  const built = await build(notes, mkdtempSync(join(tmpdir(), 'out-')));
+  expect(built.status).toBe(1);
+  expect(built.stderr).toContain(`${join(notes, 'long.md')}:37:1  this block does not fit on a slide even alone — split it in the notes`);
 });

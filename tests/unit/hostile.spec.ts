@@ -1,12 +1,12 @@
 // A hostile notes page builds into a deck that runs nothing of the page and fetches nothing from
 // elsewhere, paged through in Chromium.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import sirv from 'sirv';
+import { courseFolder, run } from '../support/commands.ts';
 
 // Each test runs whole builds (Chromium for fitting, marp-cli): on a loaded 2-core machine that
 // takes longer than Playwright's default 30 s budget.
@@ -14,10 +14,9 @@ test.describe.configure({ timeout: 120_000 });
 
 test('a hostile page: no dialog, no request leaves 127.0.0.1, no handler or script of the page in the HTML', async ({ page }) => {
   const out = mkdtempSync(join(tmpdir(), 'hostile-'));
-  const args = ['tsx', 'scripts/cli.ts', '--notes', 'tests/fixtures/hostile', '--slides', join(out, 'slides'), '--out', join(out, 'dist'), '--no-pdf'];
-  const run = spawnSync('npx', args, { encoding: 'utf8' });
-  expect(run.status, run.stderr).toBe(0);
-  expect(run.stderr).toContain('tests/fixtures/hostile/hostile.md:9:1  warning: removed <script>');
+  const built = await run('cli', [...courseFolder('tests/fixtures/hostile', out), '--no-pdf']);
+  expect(built.status, built.stderr).toBe(0);
+  expect(built.stderr).toContain('tests/fixtures/hostile/hostile.md:9:1  warning: removed <script>');
 
   // The page's attacks all call alert(…) or load from example.com: none may be markup of the deck.
   const html = readFileSync(join(out, 'dist', 'hostile.html'), 'utf8');
@@ -62,11 +61,10 @@ test('a hostile page: no dialog, no request leaves 127.0.0.1, no handler or scri
   }
 });
 
-test('with --strict, the removals of a hostile page stop the build, each at its line', () => {
+test('with --strict, the removals of a hostile page stop the build, each at its line', async () => {
   const out = mkdtempSync(join(tmpdir(), 'strict-'));
-  const args = ['tsx', 'scripts/cli.ts', '--notes', 'tests/fixtures/hostile', '--slides', join(out, 'slides'), '--out', join(out, 'dist'), '--no-pdf', '--strict'];
-  const run = spawnSync('npx', args, { encoding: 'utf8' });
-  expect(run.status).toBe(1);
-  expect(run.stderr).toContain('tests/fixtures/hostile/hostile.md:9:1  warning: removed <script>');
-  expect(run.stderr).toMatch(/Build stopped: \d+ problems\. Nothing was written\./);
+  const built = await run('cli', [...courseFolder('tests/fixtures/hostile', out), '--no-pdf', '--strict']);
+  expect(built.status).toBe(1);
+  expect(built.stderr).toContain('tests/fixtures/hostile/hostile.md:9:1  warning: removed <script>');
+  expect(built.stderr).toMatch(/Build stopped: \d+ problems\. Nothing was written\./);
 });

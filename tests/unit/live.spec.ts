@@ -1,7 +1,6 @@
 // `npm start`: live preview while writing notes. The decks are served with a live-reload client that
 // only the server adds; a save rebuilds what it touches and open pages reload on their slide; a broken
 // save shows its problems over the last good deck.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -9,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { injectLiveClient, LIVE_PATH, OVERLAY_ID } from '../../scripts/live-client.ts';
 import { emptyPlan, isEmptyPlan, planSave, type RebuildPlan, type Save } from '../../scripts/saves.ts';
+import { spawnCommand } from '../support/commands.ts';
 
 /** What live reload puts in a page: the events endpoint, its client, or marp-cli's watch-mode socket. */
 const LIVE_MARKERS = /__live|EventSource|WebSocket/;
@@ -65,7 +65,7 @@ interface Started {
 
 /** `npm start` on a course folder of its own, until it watches. */
 async function start(args: string[], port: number): Promise<Started> {
-  const child: ChildProcess = spawn('npx', ['tsx', 'scripts/start.ts', ...args, '--port', String(port)], { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawnCommand('start', [...args, '--port', String(port)], { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));

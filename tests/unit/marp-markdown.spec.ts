@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Marp } from '@marp-team/marp-core';
-import { expect, test } from '@playwright/test';
-import { externalLinksInNewTab, html, options } from '../../marp.config.mjs';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { externalLinksInNewTab, html, options, reuseThemeCss } from '../../marp.config.mjs';
 import type { Course } from '../../scripts/course.ts';
 import { composeDeck, type DeckContext } from '../../scripts/deck.ts';
 import { emitMarpMarkdown, escapeText } from '../../scripts/marp-markdown.ts';
@@ -30,10 +30,9 @@ function seedMarkdown(extra = ''): string {
   return emitMarpMarkdown(deck);
 }
 
-/** Renders with marp-core and the project's Marp settings, as marp-cli does. */
+/** Renders with marp-core and the project's Marp settings, as marp-cli does (the theme compiled once). */
 function render(markdown: string) {
-  const marp = new Marp({ ...options, html, script: false }).use(externalLinksInNewTab);
-  return marp.render(markdown);
+  return reuseThemeCss(new Marp({ ...options, html, script: false }).use(externalLinksInNewTab)).render(markdown);
 }
 
 test.describe('the emitted Marp Markdown', () => {
@@ -50,16 +49,25 @@ test.describe('the emitted Marp Markdown', () => {
   });
 });
 
+let seedPage: Promise<Page> | undefined;
+/** The seed page's deck rendered into a page, once in each worker: the tests below only read it. */
+function renderedSeed(browser: Browser): Promise<Page> {
+  seedPage ??= browser.newPage().then(async (page) => {
+    await page.setContent(render(seedMarkdown()).html);
+    return page;
+  });
+  return seedPage;
+}
+
 test.describe('the emitted deck rendered by marp-core', () => {
-  test('title, agenda and one slide per topic, the empty topic included', async ({ page }) => {
-    const { html } = render(seedMarkdown());
-    await page.setContent(html);
+  test('title, agenda and one slide per topic, the empty topic included', async ({ browser }) => {
+    const page = await renderedSeed(browser);
     const headings = await page.locator('section').evaluateAll((sections) => sections.map((s) => s.querySelector('h1')?.textContent));
     expect(headings).toEqual(['K8s StatefulSets', 'Agenda', 'K8s StatefulSets', 'Deployment vs StatefulSet']);
   });
 
-  test('agenda links point at the topic slides', async ({ page }) => {
-    await page.setContent(render(seedMarkdown()).html);
+  test('agenda links point at the topic slides', async ({ browser }) => {
+    const page = await renderedSeed(browser);
     const links = await page.locator('section.agenda a').evaluateAll((as) => as.map((a) => [a.textContent, a.getAttribute('href')]));
     expect(links).toEqual([
       ['K8s StatefulSets', '#3'],
@@ -67,8 +75,8 @@ test.describe('the emitted deck rendered by marp-core', () => {
     ]);
   });
 
-  test('timestamps are links labelled with their time that open the video at that second in a new tab', async ({ page }) => {
-    await page.setContent(render(seedMarkdown()).html);
+  test('timestamps are links labelled with their time that open the video at that second in a new tab', async ({ browser }) => {
+    const page = await renderedSeed(browser);
     const links = await page.locator('section.topic a.timestamp').evaluateAll((as) =>
       as.map((a) => [a.textContent, a.getAttribute('href'), a.getAttribute('target'), a.getAttribute('rel')]),
     );
@@ -78,22 +86,22 @@ test.describe('the emitted deck rendered by marp-core', () => {
     ]);
   });
 
-  test('the floated picture is a right-hand column beside the text, drawn from its diagram', async ({ page }) => {
-    await page.setContent(render(seedMarkdown()).html);
+  test('the floated picture is a right-hand column beside the text, drawn from its diagram', async ({ browser }) => {
+    const page = await renderedSeed(browser);
     const column = page.locator('section').nth(2).locator('div.columns');
     await expect(column.locator('div.text p').first()).toContainText('StatefulSet is used specifically');
     await expect(column.locator('div.picture img')).toHaveAttribute('src', 'pict/stateful_and_stateless_apps.svg');
     await expect(column.locator('div.picture img')).toHaveAttribute('alt', 'Apps and a database');
   });
 
-  test('BACK is on the first and on the last slide', async ({ page }) => {
-    await page.setContent(render(seedMarkdown()).html);
+  test('BACK is on the first and on the last slide', async ({ browser }) => {
+    const page = await renderedSeed(browser);
     const backs = await page.locator('section').evaluateAll((sections) => sections.map((s) => s.querySelector('a.back')?.getAttribute('href') ?? null));
     expect(backs).toEqual(['volumes.html', null, null, 'volumes.html']);
   });
 
-  test('no construct of the notes leaks as text', async ({ page }) => {
-    await page.setContent(render(seedMarkdown()).html);
+  test('no construct of the notes leaks as text', async ({ browser }) => {
+    const page = await renderedSeed(browser);
     const text = await page.locator('body').innerText();
     for (const construct of ['METADATA', '[TOC]', '[BACK]', '<img', '<p', 'clear: both', 'float']) expect(text, construct).not.toContain(construct);
   });
