@@ -1,6 +1,8 @@
-// Finds a Chromium for Playwright and for Marp's PDF export.
-import { existsSync } from 'node:fs';
+// Finds a Chromium for Playwright and for Marp's PDF export, and launches it.
+import { existsSync, readdirSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
+import type { Browser } from '@playwright/test';
 
 export interface BrowserSearch {
   env: NodeJS.ProcessEnv;
@@ -35,17 +37,41 @@ export const NO_BROWSER_HINT = [
   '  or point to one:        export CHROME_PATH=/path/to/chrome',
 ].join('\n');
 
+/**
+ * Whether Playwright may have a browser of its own: its browser folder (Playwright's default, or
+ * PLAYWRIGHT_BROWSERS_PATH) holds a Chromium, or it is somewhere only Playwright knows. Asking
+ * Playwright means loading it (~0.3 s), which a build whose decks are all cached need not do.
+ */
+export function mayHavePlaywrightBrowser(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform, home = homedir(), list: (path: string) => string[] = (path) => readdirSync(path)): boolean {
+  const custom = env.PLAYWRIGHT_BROWSERS_PATH;
+  if (custom === '0') return true;
+  const caches = platform === 'darwin' ? join(home, 'Library', 'Caches') : platform === 'win32' ? (env.LOCALAPPDATA ?? join(home, 'AppData', 'Local')) : (env.XDG_CACHE_HOME ?? join(home, '.cache'));
+  try {
+    return list(custom || join(caches, 'ms-playwright')).some((entry) => entry.startsWith('chromium'));
+  } catch {
+    return false;
+  }
+}
+
 /** The browser, or an error that says exactly what to run. */
 export async function requireBrowser(env: NodeJS.ProcessEnv = process.env): Promise<string> {
   let playwrightPath: string | undefined;
-  try {
-    const { chromium } = await import('@playwright/test');
-    playwrightPath = chromium.executablePath();
-  } catch {
-    playwrightPath = undefined;
+  if (!env.CHROME_PATH && mayHavePlaywrightBrowser(env)) {
+    try {
+      const { chromium } = await import('@playwright/test');
+      playwrightPath = chromium.executablePath();
+    } catch {
+      playwrightPath = undefined;
+    }
   }
   if (env.CHROME_PATH && !existsSync(env.CHROME_PATH)) throw new Error(`CHROME_PATH=${env.CHROME_PATH} does not exist.\n${NO_BROWSER_HINT}`);
   const path = findBrowser({ env, playwrightPath });
   if (!path) throw new Error(NO_BROWSER_HINT);
   return path;
+}
+
+/** Chromium, launched by Playwright (loaded here, when a browser is first needed). */
+export async function launchBrowser(executablePath: string): Promise<Browser> {
+  const { chromium } = await import('@playwright/test');
+  return chromium.launch({ executablePath });
 }

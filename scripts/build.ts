@@ -11,6 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Browser } from '@playwright/test';
+import { launchBrowser } from './browser.ts';
 import { diagramKey, FileCache, fitKey, projectIdentity } from './cache.ts';
 import { composeDeck, type Deck } from './deck.ts';
 import { fitDeck, type SlideMeasure } from './fit.ts';
@@ -99,7 +100,8 @@ export class BuildSession {
     diagram: new FileCache(join(CACHE_DIR, 'diagram'), 'svg'),
     fit: new FileCache(join(CACHE_DIR, 'fit'), 'json'),
   };
-  private measurer: Measurer | undefined;
+  /** The fitting page: opened as soon as a deck is known to need fitting, kept while theme and pictures hold. */
+  private measurer: Promise<Measurer> | undefined;
   /** The pictures the fitting browser serves, by output path; it reads this map as it asks. */
   private readonly pictures = new Map<string, string | Uint8Array>();
   /** Pages parsed before: a save parses the saved page, not every page of the course again. */
@@ -134,8 +136,7 @@ export class BuildSession {
   private async browser(): Promise<Browser> {
     const browser = await this.chromium;
     if (browser?.isConnected()) return browser;
-    // Playwright is loaded here, not with the build: a build that needs no browser is spared it.
-    this.chromium = import('@playwright/test').then(({ chromium }) => chromium.launch({ executablePath: this.options.browserPath }));
+    this.chromium = launchBrowser(this.options.browserPath);
     // Started ahead of its first use: a failed launch is reported where it is awaited.
     this.chromium.catch(() => undefined);
     return this.chromium;
@@ -159,14 +160,27 @@ export class BuildSession {
     const measurer = this.measurer;
     this.measurer = undefined;
     this.measured.clear();
-    await measurer?.close();
+    await (await measurer?.catch(() => undefined))?.close();
+  }
+
+  /** Opens the fitting page (and Chromium) ahead of its first use; a failure is reported where it is awaited. */
+  private openMeasurer(): Promise<Measurer> {
+    if (!this.measurer) {
+      const theme = this.theme;
+      const opening = this.browser().then((browser) => openMeasurer(browser, theme, this.pictures));
+      opening.catch(() => {
+        // The next fit tries again with a new page.
+        if (this.measurer === opening) this.measurer = undefined;
+      });
+      this.measurer = opening;
+    }
+    return this.measurer;
   }
 
   private async measure(markdown: string): Promise<SlideMeasure[]> {
     const known = this.measured.get(markdown);
     if (known) return known;
-    this.measurer ??= await openMeasurer(await this.browser(), this.theme, this.pictures);
-    const measures = await this.measurer.measure(markdown);
+    const measures = await (await this.openMeasurer()).measure(markdown);
     this.measured.set(markdown, measures);
     if (this.measured.size > MEASURED_KEPT) this.measured.delete(this.measured.keys().next().value!);
     return measures;
@@ -236,7 +250,8 @@ export class BuildSession {
     });
 
     // What each deck is fitted from (the composed deck and its pictures' sources): a deck fitted
-    // before from the same inputs is read back. Chromium starts now if any is not, while diagrams draw.
+    // before from the same inputs is read back. If any is not, Chromium and the fitting page open now,
+    // while the diagrams are drawn.
     const identity = await this.identity;
     const sourceOf = async (picture: PictureSource) =>
       picture.kind === 'diagram' ? sources.diagramSources.get(picture.source)! : await readFile(join(options.pictDir, picture.source));
@@ -247,7 +262,7 @@ export class BuildSession {
       fitKeys.push(fitKey(identity, JSON.stringify(deck), inputs));
     }
     const fits = await Promise.all(fitKeys.map((key) => this.caches.fit.get(key)));
-    if (fits.some((fit) => fit === undefined)) void this.browser().catch(() => undefined);
+    if (fits.some((fit) => fit === undefined)) void this.openMeasurer().catch(() => undefined);
 
     const drawn = await this.drawDiagrams(decks, sources, problems);
     problems.throwIfFailed(options.strict);

@@ -47,26 +47,19 @@ const ORIGIN = 'http://deck.invalid';
  * from memory, so pictures take their real size, and nothing else is fetched.
  */
 export async function openMeasurer(browser: Browser, themeCss: string, pictures: ReadonlyMap<string, string | Uint8Array>): Promise<Measurer> {
-  const page: Page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-  await page.route('**/*', async (route) => {
-    const path = decodeURIComponent(new URL(route.request().url()).pathname.slice(1));
-    const picture = pictures.get(path);
-    if (path === '') await route.fulfill({ contentType: 'text/html', body: '<!DOCTYPE html>' });
-    else if (picture !== undefined) await route.fulfill({ contentType: path.endsWith('.svg') ? 'image/svg+xml' : 'application/octet-stream', body: Buffer.from(picture) });
-    else await route.abort();
-  });
-  await page.goto(`${ORIGIN}/`);
-  // Not minified: the CSS only feeds this page, and minifying it on every render is slow.
-  const marp = reuseThemeCss(new Marp({ ...options, html, inlineSVG: false, script: false, minifyCSS: false }).use(externalLinksInNewTab));
   // The fonts go into the page once; the theme Marp processes on every render is the rest of it
   // (70 KB of embedded fonts in each render's CSS would cost most of the time of a measurement).
   const fontFaces = themeCss.match(/@font-face\s*\{[^}]*\}/g) ?? [];
+  // The page is asked for first: Chromium opens it while this process sets up Marp (both take a few
+  // hundred milliseconds, on different cores).
+  const opened = openPage(browser, fontFaces.join('\n'), pictures);
+  opened.catch(() => undefined);
+  // Not minified: the CSS only feeds this page, and minifying it on every render is slow.
+  const marp = reuseThemeCss(new Marp({ ...options, html, inlineSVG: false, script: false, minifyCSS: false }).use(externalLinksInNewTab));
   marp.themeSet.add(themeCss.replace(/@font-face\s*\{[^}]*\}/g, ''));
-  // One page for every measurement: it keeps the theme, its fonts decoded once, and only the slides
-  // change (a build session measures many times, a live rebuild after each save).
-  await page.setContent(`<!DOCTYPE html><html lang="en"><head><style>${fontFaces.join('\n')}</style><style></style></head><body></body></html>`);
-  // tsx compiles named functions with esbuild's `__name` helper, which the page does not have.
-  await page.evaluate('globalThis.__name ??= (target) => target');
+  // A first render compiles the theme and warms Marp up, still while the page opens.
+  marp.render('');
+  const page = await opened;
   let shownCss: string | undefined;
   return {
     async measure(markdown) {
@@ -86,4 +79,25 @@ export async function openMeasurer(browser: Browser, themeCss: string, pictures:
     },
     close: () => page.close(),
   };
+}
+
+/**
+ * One page for every measurement: it keeps the fonts, decoded once, and only the slides and their CSS
+ * change (a build session measures many times, a live rebuild after each save).
+ */
+async function openPage(browser: Browser, fontFaces: string, pictures: ReadonlyMap<string, string | Uint8Array>): Promise<Page> {
+  const page: Page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  await page.route('**/*', async (route) => {
+    const path = decodeURIComponent(new URL(route.request().url()).pathname.slice(1));
+    const picture = pictures.get(path);
+    if (path === '') {
+      await route.fulfill({ contentType: 'text/html', body: `<!DOCTYPE html><html lang="en"><head><style>${fontFaces}</style><style></style></head><body></body></html>` });
+    } else if (picture !== undefined) {
+      await route.fulfill({ contentType: path.endsWith('.svg') ? 'image/svg+xml' : 'application/octet-stream', body: Buffer.from(picture) });
+    } else await route.abort();
+  });
+  // tsx and the compiled scripts name functions with esbuild's `__name` helper, which the page lacks.
+  await page.addInitScript('globalThis.__name ??= (target) => target');
+  await page.goto(`${ORIGIN}/`);
+  return page;
 }
