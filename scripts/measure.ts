@@ -56,9 +56,9 @@ export async function openMeasurer(browser: Browser, themeCss: string, pictures:
   opened.catch(() => undefined);
   // Not minified: the CSS only feeds this page, and minifying it on every render is slow.
   const marp = reuseThemeCss(new Marp({ ...options, html, inlineSVG: false, script: false, minifyCSS: false }).use(externalLinksInNewTab));
-  marp.themeSet.add(themeCss.replace(/@font-face\s*\{[^}]*\}/g, ''));
+  const theme = marp.themeSet.add(themeCss.replace(/@font-face\s*\{[^}]*\}/g, ''));
   // A first render compiles the theme and warms Marp up, still while the page opens.
-  marp.render('');
+  marp.render(`<!-- theme: ${theme.name} -->`);
   const page = await opened;
   let shownCss: string | undefined;
   return {
