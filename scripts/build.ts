@@ -133,9 +133,18 @@ export class BuildSession {
    * The session's Chromium, for fitting and printing: launched when a deck first needs it (a build
    * whose decks all come from the caches needs none), and again if it went away.
    */
-  private async browser(): Promise<Browser> {
-    const browser = await this.chromium;
-    if (browser?.isConnected()) return browser;
+  private browser(): Promise<Browser> {
+    // Decided without waiting: two callers in the same moment get the same Chromium.
+    const current = this.chromium;
+    if (!current) return this.launch();
+    return current.then((browser) => {
+      if (browser.isConnected()) return browser;
+      if (this.chromium === current) void this.launch().catch(() => undefined);
+      return this.chromium!;
+    });
+  }
+
+  private launch(): Promise<Browser> {
     this.chromium = launchBrowser(this.options.browserPath);
     // Started ahead of its first use: a failed launch is reported where it is awaited.
     this.chromium.catch(() => undefined);
