@@ -271,7 +271,9 @@ export class BuildSession {
       fitKeys.push(fitKey(identity, JSON.stringify(deck), inputs));
     }
     const fits = await Promise.all(fitKeys.map((key) => this.caches.fit.get(key)));
-    if (fits.some((fit) => fit === undefined)) void this.openMeasurer().catch(() => undefined);
+    // A build already stopped by its problems (they are reported once the diagrams are drawn) needs none.
+    const stopped = (options.strict ? problems.list : problems.errors).length > 0;
+    if (!stopped && fits.some((fit) => fit === undefined)) void this.openMeasurer().catch(() => undefined);
 
     const drawn = await this.drawDiagrams(decks, sources, problems);
     problems.throwIfFailed(options.strict);
