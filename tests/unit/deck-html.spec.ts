@@ -31,8 +31,8 @@ interface Seen {
   painted: string[][];
   /** When a slide was first made active: which, whether bespoke.js had started, its fragments' visibility. */
   firstActive?: { slide: string; bespoke: boolean; fragments: string[] };
-  /** At the page's load event: each picture's width, 0 when it has not loaded. */
-  picturesAtLoad?: number[];
+  /** `performance.now()` in the first frame that paints a slide. */
+  firstPaintedAt?: number;
 }
 
 /** Runs in the page before its own scripts. */
@@ -46,6 +46,7 @@ function watchSlides(): void {
       return style.display !== 'none' && style.opacity !== '0' && style.contentVisibility !== 'hidden';
     });
     seen.painted.push(shown.map((svg) => svg.querySelector('section')!.id));
+    if (shown.length > 0) seen.firstPaintedAt ??= performance.now();
     requestAnimationFrame(frame);
   };
   requestAnimationFrame(frame);
@@ -57,12 +58,11 @@ function watchSlides(): void {
     observer.disconnect();
   });
   observer.observe(document, { subtree: true, attributeFilter: ['class'] });
-  addEventListener('load', () => (seen.picturesAtLoad = [...document.images].map((img) => img.naturalWidth)));
 }
 
 /**
  * Serves the changed deck as `deck.html` on a made-up origin, with a square for every picture; the last
- * slide's comes late, so a page whose `load` did not wait for it is caught.
+ * slide's comes late.
  */
 async function serve(page: Page): Promise<void> {
   await page.route(`${ORIGIN}/**`, async (route) => {
@@ -100,8 +100,11 @@ test('a deep link paints only its slide, before bespoke.js starts, and bespoke.j
   expect(seen.firstActive).toEqual({ slide: '2', bespoke: false, fragments: [] });
   expect(seen.painted.filter((slides) => slides.length > 0)).not.toEqual([]);
   for (const slides of seen.painted) expect(slides.filter((slide) => slide !== '2')).toEqual([]);
-  // The other slides' pictures too had loaded by the page's load: paging never waits for one.
-  expect(seen.picturesAtLoad).toEqual([100, 100]);
+  // The other slide's picture loads without paging, asked for only once this slide was painted.
+  await expect.poll(() => page.evaluate(() => [...document.images].map((img) => img.naturalWidth))).toEqual([100, 100]);
+  const asked = await page.evaluate(() => performance.getEntriesByType('resource').filter((entry) => entry.name.endsWith('/b.svg')).map((entry) => entry.startTime));
+  expect(asked.length).toBeGreaterThan(0);
+  expect(Math.min(...asked)).toBeGreaterThan(seen.firstPaintedAt!);
 
   await page.keyboard.press('ArrowRight');
   await expect(active(page)).toHaveAttribute('id', '3');
