@@ -49,7 +49,9 @@ const OPENING = `(() => {
   slides[opening].querySelectorAll('img').forEach((img) => (img.loading = 'eager'));
   if (opening === 0) return;
   // bespoke.js starts on the first slide and moves to #N on a timer: until then the opening slide stays
-  // shown, so no frame paints another. Its timer is queued before DOMContentLoaded, so this one runs after.
+  // shown, so no frame paints another. It queues that timer while it starts, when it also adds its
+  // on-screen controls: a timer queued once they are there runs after its own. Without them (a deck
+  // made without), the page's load, which waits for bespoke.js, releases the slide.
   const hold = new MutationObserver(() => {
     if (slides[opening].classList.contains('bespoke-marp-active')) return;
     hold.disconnect();
@@ -58,7 +60,13 @@ const OPENING = `(() => {
   });
   const watch = () => hold.observe(parent, { subtree: true, attributeFilter: ['class'] });
   watch();
-  addEventListener('DOMContentLoaded', () => setTimeout(() => hold.disconnect()));
+  const release = () => {
+    started.disconnect();
+    setTimeout(() => hold.disconnect());
+  };
+  const started = new MutationObserver(() => parent.querySelector(':scope > .bespoke-marp-osc') && release());
+  started.observe(parent, { childList: true });
+  addEventListener('load', release, { once: true });
 })();`;
 
 /**
@@ -73,8 +81,9 @@ const PICTURES = `requestAnimationFrame(() => setTimeout(() => {
 
 /**
  * The deck with its opening slide shown before bespoke.js starts: the opening script right before
- * bespoke.js, bespoke.js deferred as a module (its code as it was) so the first frame need not wait for
- * it, and pictures lazy until the opening slide is painted.
+ * bespoke.js; bespoke.js (its code as it was) an async module, so it runs in a task of its own once the
+ * page is parsed, after the first frame could be painted and still before the page's `load` (which
+ * waits for it); pictures lazy until the opening slide is painted.
  */
 export function showOpeningSlideFirst(html: string): string {
   const bespoke = [...html.matchAll(BESPOKE_SCRIPT)];
@@ -85,5 +94,5 @@ export function showOpeningSlideFirst(html: string): string {
   }
   const slides = html.slice(head, at).replaceAll('<img ', '<img loading="lazy" ');
   const scripts = `<script>${OPENING}</script><script type="module">${PICTURES}</script>`;
-  return `${html.slice(0, head)}${HEAD}${slides}${scripts}<script type="module">${html.slice(at + '<script>'.length)}`;
+  return `${html.slice(0, head)}${HEAD}${slides}${scripts}<script type="module" async>${html.slice(at + '<script>'.length)}`;
 }

@@ -140,7 +140,9 @@ export async function measureInBrowser(context: BenchContext): Promise<Row[]> {
       const kilobytes = (await stat(join(outDir, deck))).size / 1024;
       rows.push(
         { family: 'browser', label: `${deck}: HTML size`, unit: 'KB', value: kilobytes },
-        { family: 'browser', label: `${deck}: navigation to first slide shown`, unit: 'ms', value: median(first), samples: first, target: 100, ...(fcp.length > 0 ? { detail: `first contentful paint, median ${median(fcp).toFixed(0)} ms` } : {}) },
+        { family: 'browser', label: `${deck}: navigation to first slide shown`, unit: 'ms', value: median(first), samples: first, target: 100 },
+        // The slide's text shows once its fonts are decoded (they are `font-display: block`).
+        ...(fcp.length > 0 ? [{ family: 'browser', label: `${deck}: navigation to its text painted (first contentful paint)`, unit: 'ms', value: median(fcp), samples: fcp } satisfies Row] : []),
         { family: 'browser', label: `${deck}: → to next slide shown`, unit: 'ms', value: median(keys), samples: keys, target: 16 },
       );
     }

@@ -87,10 +87,10 @@ async function open(page: Page, path: string): Promise<Seen> {
 
 const active = (page: Page) => page.locator('svg.bespoke-marp-active > foreignObject > section');
 
-test('bespoke.js is the same code, run once the page is parsed; a page without it is refused', () => {
+test('bespoke.js is the same code, run in a task of its own once the page is parsed; a page without it is refused', () => {
   const code = (html: string, open: string) => html.slice(html.indexOf(`${open}/*!! License`) + open.length, html.indexOf('</script>', html.indexOf('/*!! License')));
   const changed = showOpeningSlideFirst(stock);
-  expect(code(changed, '<script type="module">')).toBe(code(stock, '<script>'));
+  expect(code(changed, '<script type="module" async>')).toBe(code(stock, '<script>'));
   expect(changed).not.toContain('<script>/*!! License');
   expect(() => showOpeningSlideFirst('<!DOCTYPE html><html><head></head><body><p>deck</p></body></html>')).toThrow(/bespoke/);
 });
