@@ -2,8 +2,8 @@
 // from that folder on 127.0.0.1, and the PDF beside each deck. `verifyDecks(dir)` returns the faults.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { findBrowser, NO_BROWSER_HINT } from '../browser.ts';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { launchBrowser, requireBrowser } from '../browser.ts';
 import { axeSlide, describeFinding } from './a11y.ts';
 import { inspectSlide, NAME_SHIM, readDeck, settleSlide, type ImageFacts, type OverflowFinding, type SlideFacts } from './checks.ts';
 import { fault, type Fault } from './fault.ts';
@@ -48,12 +48,6 @@ export function deckFiles(dir: string): string[] {
   return readdirSync(dir)
     .filter((f) => f.endsWith('.html') && f !== 'index.html')
     .sort();
-}
-
-export async function launchBrowser(): Promise<Browser> {
-  const executablePath = findBrowser({ env: process.env, playwrightPath: chromium.executablePath() });
-  if (!executablePath) throw new Error(NO_BROWSER_HINT);
-  return chromium.launch({ executablePath });
 }
 
 function overflowMessage({ element, direction, amount, more }: OverflowFinding): string {
@@ -203,7 +197,7 @@ export async function runVerify(dir: string, options: VerifyOptions = {}): Promi
   if (files.length === 0) {
     return { faults: [fault(dir, 'deck', 'no deck to check (no *.html besides index.html)')], decks: [], seconds: 0 };
   }
-  const browser = options.browser ?? (await launchBrowser());
+  const browser = options.browser ?? (await launchBrowser(await requireBrowser()));
   const decks: DeckResult[] = [];
   try {
     const queue = [...files];
