@@ -1,8 +1,9 @@
 // Measures slides in Chromium with the deck's real theme and fonts, for fitting. This is browser I/O:
 // the build opens one measurer (a page of its Chromium) and closes it when the theme or a picture changes.
 import { Marp } from '@marp-team/marp-core';
-import type { Browser, Page } from '@playwright/test';
+import type { Browser } from '@playwright/test';
 import { externalLinksInNewTab, html, options, reuseThemeCss } from '../marp.config.mjs';
+import { openMemoryPage } from './memory-page.ts';
 import type { SlideMeasure } from './fit.ts';
 
 export interface Measurer {
@@ -40,8 +41,6 @@ function measureSections(): SlideMeasure[] {
   });
 }
 
-const ORIGIN = 'http://deck.invalid';
-
 /**
  * `pictures` are the decks' pictures by the path the slides use (`pict/x.svg`): the page fetches them
  * from memory, so pictures take their real size, and nothing else is fetched.
@@ -50,9 +49,10 @@ export async function openMeasurer(browser: Browser, themeCss: string, pictures:
   // The fonts go into the page once; the theme Marp processes on every render is the rest of it
   // (70 KB of embedded fonts in each render's CSS would cost most of the time of a measurement).
   const fontFaces = themeCss.match(/@font-face\s*\{[^}]*\}/g) ?? [];
-  // The page is asked for first: Chromium opens it while this process sets up Marp (both take a few
-  // hundred milliseconds, on different cores).
-  const opened = openPage(browser, fontFaces.join('\n'), pictures);
+  // One page for every measurement: it keeps the fonts, decoded once, and only the slides and their
+  // CSS change (a build session measures many times, a live rebuild after each save). It is asked for
+  // first: Chromium opens it while this process sets up Marp (both take a few hundred milliseconds).
+  const opened = browser.newPage({ viewport: { width: 1280, height: 720 } }).then((page) => openMemoryPage(page, '', fontFaces.join('\n'), pictures));
   opened.catch(() => undefined);
   // Not minified: the CSS only feeds this page, and minifying it on every render is slow.
   const marp = reuseThemeCss(new Marp({ ...options, html, inlineSVG: false, script: false, minifyCSS: false }).use(externalLinksInNewTab));
@@ -79,25 +79,4 @@ export async function openMeasurer(browser: Browser, themeCss: string, pictures:
     },
     close: () => page.close(),
   };
-}
-
-/**
- * One page for every measurement: it keeps the fonts, decoded once, and only the slides and their CSS
- * change (a build session measures many times, a live rebuild after each save).
- */
-async function openPage(browser: Browser, fontFaces: string, pictures: ReadonlyMap<string, string | Uint8Array>): Promise<Page> {
-  const page: Page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-  await page.route('**/*', async (route) => {
-    const path = decodeURIComponent(new URL(route.request().url()).pathname.slice(1));
-    const picture = pictures.get(path);
-    if (path === '') {
-      await route.fulfill({ contentType: 'text/html', body: `<!DOCTYPE html><html lang="en"><head><style>${fontFaces}</style><style></style></head><body></body></html>` });
-    } else if (picture !== undefined) {
-      await route.fulfill({ contentType: path.endsWith('.svg') ? 'image/svg+xml' : 'application/octet-stream', body: Buffer.from(picture) });
-    } else await route.abort();
-  });
-  // tsx and the compiled scripts name functions with esbuild's `__name` helper, which the page lacks.
-  await page.addInitScript('globalThis.__name ??= (target) => target');
-  await page.goto(`${ORIGIN}/`);
-  return page;
 }

@@ -5,8 +5,8 @@
 import { Marp } from '@marp-team/marp-core';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { externalLinksInNewTab, html, options, reuseThemeCss } from '../marp.config.mjs';
+import { MEMORY_ORIGIN, openMemoryPage } from './memory-page.ts';
 
-const PRINT_ORIGIN = 'http://deck.invalid';
 
 export interface PrintDeck {
   /** The deck's title: the PDF's title. */
@@ -30,7 +30,7 @@ const FONT_FACE = /@font-face\s*\{[^}]*\}/g;
 /** The page every deck is printed in: fonts decoded once, each deck's CSS and slides put in turn. */
 const PRINT_PAGE = 'print.html';
 /** The URL a deck is printed at: its relative links come out of Chromium under this folder. */
-export const PRINTED_AT = `${PRINT_ORIGIN}/${PRINT_PAGE}`;
+export const PRINTED_AT = `${MEMORY_ORIGIN}/${PRINT_PAGE}`;
 
 export class Printer {
   private readonly marp: Marp;
@@ -54,19 +54,7 @@ export class Printer {
 
   private async openPage(): Promise<Page> {
     this.context ??= this.browser.newContext({ viewport: { width: 1280, height: 720 } });
-    const page = await (await this.context).newPage();
-    // Everything the page asks for comes from memory; any other request is refused.
-    await page.route('**/*', async (route) => {
-      const path = decodeURIComponent(new URL(route.request().url()).pathname.slice(1));
-      const picture = this.pictures.get(path);
-      if (path === PRINT_PAGE) await route.fulfill({ contentType: 'text/html', body: `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title></title><style>${this.fontFaces}</style><style></style></head><body></body></html>` });
-      else if (picture !== undefined) await route.fulfill({ contentType: path.endsWith('.svg') ? 'image/svg+xml' : 'application/octet-stream', body: Buffer.from(picture) });
-      else await route.abort();
-    });
-    // tsx and the compiled scripts name functions with esbuild's `__name` helper, which the page lacks.
-    await page.addInitScript('globalThis.__name ??= (target) => target');
-    await page.goto(PRINTED_AT);
-    return page;
+    return openMemoryPage(await (await this.context).newPage(), PRINT_PAGE, this.fontFaces, this.pictures);
   }
 
   async print(deck: PrintDeck): Promise<PrintedDeck> {
