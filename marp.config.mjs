@@ -39,8 +39,9 @@ export function externalLinksInNewTab(md) {
 /**
  * Marp compiles the theme into CSS on every render (PostCSS over the whole theme: ~200 ms a deck), yet
  * the same theme and options always give the same CSS. Kept by all they are made from — marp-core's
- * version, the theme's name, CSS and size, and the pack options (the deck's own styles included) — in
- * this process, and on disk beside the build's other caches (see scripts/cache.ts).
+ * version, the theme's name, CSS and size, minifying, and the pack options (containers, inline SVG,
+ * the deck's own styles) — in this process, and on disk beside the build's other caches (see
+ * scripts/cache.ts). The build's fitting, printing and marp-cli's HTML share one (see pageMarp).
  */
 const compiledCss = new Map();
 const KEPT = 32;
@@ -75,7 +76,7 @@ export function reuseThemeCss(marp) {
   const renderStyle = marp.renderStyle.bind(marp);
   marp.renderStyle = (name) => {
     const theme = marp.themeSet.get(name, true);
-    const key = JSON.stringify([MARP_CORE_VERSION, name, theme?.name, theme?.css, theme?.width, theme?.height, marp.themeSetPackOptions()]);
+    const key = JSON.stringify([MARP_CORE_VERSION, name, theme?.name, theme?.css, theme?.width, theme?.height, marp.options.minifyCSS, marp.themeSetPackOptions()]);
     let css = compiledCss.get(key);
     if (css === undefined) {
       css = storedCss(key, () => renderStyle(name));

@@ -1,4 +1,5 @@
-// Finds a Chromium for Playwright and for Marp's PDF export, and launches it.
+// Finds a Chromium for the build, Playwright and Marp's PDF export, and launches it through Playwright
+// for the verifier (the build drives its own through puppeteer-core: chromium.ts).
 import { existsSync, readdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -70,7 +71,7 @@ export async function requireBrowser(env: NodeJS.ProcessEnv = process.env): Prom
   return path;
 }
 
-/** Chromium, launched by Playwright (loaded here, when a browser is first needed). */
+/** Chromium, launched by Playwright (loaded here, when a browser is first needed): the verifier's. */
 export async function launchBrowser(executablePath: string): Promise<Browser> {
   const { chromium } = await import('@playwright/test');
   return chromium.launch({ executablePath });

@@ -10,8 +10,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { Browser } from '@playwright/test';
-import { launchBrowser } from './browser.ts';
+import { launchChromium, type Chromium, type ChromiumPage } from './chromium.ts';
 import { diagramKey, FileCache, fitKey, projectIdentity } from './cache.ts';
 import { composeDeck, type Deck } from './deck.ts';
 import { fitDeck, type SlideMeasure } from './fit.ts';
@@ -95,7 +94,7 @@ export class BuildSession {
   private theme = '';
   /** The build's identity with the current theme (see cache.ts): every cache key starts with it. */
   private identity: Promise<string> = Promise.resolve('');
-  private chromium: Promise<Browser> | undefined;
+  private chromium: Promise<Chromium> | undefined;
   private readonly caches = {
     diagram: new FileCache(join(CACHE_DIR, 'diagram'), 'svg'),
     fit: new FileCache(join(CACHE_DIR, 'fit'), 'json'),
@@ -122,9 +121,14 @@ export class BuildSession {
     private readonly diagramFonts: DiagramFonts,
   ) {}
 
-  static async open(options: BuildOptions): Promise<BuildSession> {
+  /** `chromium`: a Chromium already launching for this session (see `fitsLikelyMissing`); it closes it. */
+  static async open(options: BuildOptions, chromium?: Promise<Chromium>): Promise<BuildSession> {
     const fonts = { regular: await readPackageFile(DIAGRAM_FONTS.regular), bold: await readPackageFile(DIAGRAM_FONTS.bold) };
     const session = new BuildSession(options, await fontFaces(), fonts);
+    if (chromium) {
+      chromium.catch(() => undefined);
+      session.chromium = chromium;
+    }
     await session.reloadTheme();
     return session;
   }
@@ -133,19 +137,19 @@ export class BuildSession {
    * The session's Chromium, for fitting and printing: launched when a deck first needs it (a build
    * whose decks all come from the caches needs none), and again if it went away.
    */
-  private browser(): Promise<Browser> {
+  private browser(): Promise<Chromium> {
     // Decided without waiting: two callers in the same moment get the same Chromium.
     const current = this.chromium;
     if (!current) return this.launch();
     return current.then((browser) => {
-      if (browser.isConnected()) return browser;
+      if (browser.connected) return browser;
       if (this.chromium === current) void this.launch().catch(() => undefined);
       return this.chromium!;
     });
   }
 
-  private launch(): Promise<Browser> {
-    this.chromium = launchBrowser(this.options.browserPath);
+  private launch(): Promise<Chromium> {
+    this.chromium = launchChromium(this.options.browserPath);
     // Started ahead of its first use: a failed launch is reported where it is awaited.
     this.chromium.catch(() => undefined);
     return this.chromium;
@@ -172,11 +176,23 @@ export class BuildSession {
     await (await measurer?.catch(() => undefined))?.close();
   }
 
+  /**
+   * The fitting page, for printing: its fonts and the decks' pictures are decoded already, and Chromium
+   * need not start another page. The session fits no more with it (a next fit opens a new one).
+   */
+  private async handOverFittingPage(): Promise<ChromiumPage[]> {
+    const measurer = this.measurer;
+    this.measurer = undefined;
+    this.measured.clear();
+    const open = await measurer?.catch(() => undefined);
+    return open ? [open.page] : [];
+  }
+
   /** Opens the fitting page (and Chromium) ahead of its first use; a failure is reported where it is awaited. */
   private openMeasurer(): Promise<Measurer> {
     if (!this.measurer) {
       const theme = this.theme;
-      const opening = this.browser().then((browser) => openMeasurer(browser, theme, this.pictures));
+      const opening = openMeasurer(this.browser(), theme, this.pictures);
       opening.catch(() => {
         // The next fit tries again with a new page.
         if (this.measurer === opening) this.measurer = undefined;
@@ -304,7 +320,7 @@ export class BuildSession {
     const staged = [await stage(this.options.slidesDir), await stage(this.options.outDir)];
     try {
       const outputs = { ...(await this.outputOptions()), slidesDir: staged[0]!.path, outDir: staged[1]!.path };
-      await writeOutputs(prepared, outputs, async () => new Printer(await this.browser(), this.theme));
+      await writeOutputs(prepared, outputs, async () => new Printer(await this.browser(), this.theme, await this.handOverFittingPage()));
       await publish(staged);
     } catch (error) {
       await discard(staged);
@@ -362,9 +378,12 @@ export class BuildSession {
   }
 }
 
-/** `npm run build`: every deck, once, in a session of its own. */
-export async function build(options: BuildOptions): Promise<BuildResult> {
-  const session = await BuildSession.open(options);
+/** `npm run build`: every deck, once, in a session of its own (with `chromium`, if one is launching). */
+export async function build(options: BuildOptions, chromium?: Promise<Chromium>): Promise<BuildResult> {
+  const session = await BuildSession.open(options, chromium).catch(async (error: unknown) => {
+    await (await chromium?.catch(() => undefined))?.close();
+    throw error;
+  });
   try {
     return await session.buildAll();
   } finally {

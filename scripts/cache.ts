@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { copyFile, mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { CONFIG_FILE, PROJECT_DIR, SCRIPTS_DIR, THEME_FILE } from './project.ts';
+import { CACHE_DIR, CONFIG_FILE, PROJECT_DIR, SCRIPTS_DIR, THEME_FILE } from './project.ts';
 
 export interface PdfInputs {
   /** What every PDF of this build shares: scripts, config, theme, packages, browser. */
@@ -79,6 +79,22 @@ export async function projectIdentity(theme: string, browserPath: string): Promi
 /** The TypeScript sources of a folder (not recursive). */
 export async function sourcesOf(dir: string): Promise<string[]> {
   return (await readdir(dir)).filter((f) => f.endsWith('.ts')).map((f) => join(dir, f));
+}
+
+/**
+ * Whether this build will likely fit a deck: no fitted deck is cached, or a notes page or picture
+ * changed since the newest was. Only a guess, made before the notes are read, so that Chromium can
+ * start while the build loads and reads them; a wrong guess costs time, never a different output.
+ */
+export async function fitsLikelyMissing(folders: readonly string[], fitDir = join(CACHE_DIR, 'fit')): Promise<boolean> {
+  const newest = async (dir: string) => {
+    const names = await readdir(dir).catch(() => [] as string[]);
+    const times = await Promise.all(names.map((name) => stat(join(dir, name)).then((s) => s.mtimeMs, () => 0)));
+    return Math.max(0, ...times);
+  };
+  const fitted = await newest(fitDir);
+  if (fitted === 0) return true;
+  return (await Promise.all(folders.map(newest))).some((time) => time > fitted);
 }
 
 /** A folder of files named by their key. */

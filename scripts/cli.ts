@@ -1,7 +1,9 @@
 // `npm run build`: builds every deck of a course folder. Prints problems as FILE:LINE:COL lines.
 import { parseArgs } from 'node:util';
 import { requireBrowser } from './browser.ts';
-import { build } from './build.ts';
+import { fitsLikelyMissing } from './cache.ts';
+import { launchChromium } from './chromium.ts';
+import { leaveMathOut } from './math-left-out.ts';
 import { formatProblem, NotesError } from './problems.ts';
 import { COURSE_FOLDER_OPTIONS, readArguments } from './command-line.ts';
 
@@ -35,6 +37,11 @@ async function main(argv: string[]): Promise<number> {
   const started = performance.now();
   try {
     const browserPath = await requireBrowser();
+    // A build that will fit slides starts Chromium first: it starts on the other core while this one
+    // loads the build (Marp, Markdown, Graphviz) and reads the notes.
+    const chromium = (await fitsLikelyMissing([values.notes, values.pict])) ? launchChromium(browserPath) : undefined;
+    leaveMathOut();
+    const { build } = await import('./build.ts');
     const result = await build({
       notesDir: values.notes,
       pictDir: values.pict,
@@ -43,7 +50,7 @@ async function main(argv: string[]): Promise<number> {
       pdf,
       strict: values.strict,
       browserPath,
-    });
+    }, chromium);
     for (const warning of result.warnings) console.warn(formatProblem(warning));
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     const outputs = result.decks.map((d) => `${d.name} (${d.slides.length} slides)`).join(', ');

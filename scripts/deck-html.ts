@@ -80,6 +80,17 @@ const PICTURES = `requestAnimationFrame(() => setTimeout(() => {
 }));`;
 
 /**
+ * The deck with the course fonts in a `<style>` of their own at the end of its head. marp-cli renders
+ * the decks with the theme without its fonts (see `splitFonts`), so that the theme compiled for fitting
+ * is the one compiled for the HTML; the fonts are the same rules as in slides/course.css.
+ */
+export function withFonts(html: string, fontFaces: string): string {
+  const head = html.indexOf('</head>');
+  if (head < 0) throw new Error('the HTML deck has no head for its fonts');
+  return `${html.slice(0, head)}<style>${fontFaces}</style>${html.slice(head)}`;
+}
+
+/**
  * The deck with its opening slide shown before bespoke.js starts: the opening script right before
  * bespoke.js; bespoke.js (its code as it was) an async module, so it runs in a task of its own once the
  * page is parsed, after the first frame could be painted and still before the page's `load` (which

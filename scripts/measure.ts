@@ -1,13 +1,16 @@
 // Measures slides in Chromium with the deck's real theme and fonts, for fitting. This is browser I/O:
-// the build opens one measurer (a page of its Chromium) and closes it when the theme or a picture changes.
-import { Marp } from '@marp-team/marp-core';
-import type { Browser } from '@playwright/test';
-import { externalLinksInNewTab, html, options, reuseThemeCss } from '../marp.config.mjs';
-import { openMemoryPage } from './memory-page.ts';
+// the build opens one measurer (a page of its Chromium) and closes it when the theme or a picture changes;
+// after a build's fitting, its page prints the PDFs.
+import type { Chromium, ChromiumPage } from './chromium.ts';
+import { openMemoryPage, pageMarp } from './memory-page.ts';
 import type { SlideMeasure } from './fit.ts';
+import { SETTINGS_ONLY } from './marp-markdown.ts';
+import { splitFonts } from './theme.ts';
 
 export interface Measurer {
   measure(markdown: string): Promise<SlideMeasure[]>;
+  /** The page it measures in (a memory page, see memory-page.ts): once fitting is over, it can print. */
+  readonly page: ChromiumPage;
   close(): Promise<void>;
 }
 
@@ -16,7 +19,7 @@ function measureSections(): SlideMeasure[] {
   const expand = (element: Element): Element[] => (element.matches('ul, ol') ? [...element.children] : [element]);
   const frame = 'h1, p.timestamp, div.columns, div.picture, p.back-bottom, header, footer';
   const slack = 0.5;
-  return [...document.querySelectorAll('div.marpit > section')].map((section) => {
+  return [...document.querySelectorAll('svg[data-marpit-svg] > foreignObject > section')].map((section) => {
     const box = section.getBoundingClientRect();
     const limit = box.bottom - parseFloat(getComputedStyle(section).paddingBottom);
     const columns = section.querySelector(':scope > div.columns');
@@ -42,26 +45,25 @@ function measureSections(): SlideMeasure[] {
 }
 
 /**
- * `pictures` are the decks' pictures by the path the slides use (`pict/x.svg`): the page fetches them
- * from memory, so pictures take their real size, and nothing else is fetched.
+ * `chromium` may still be starting: Marp is set up meanwhile. `pictures` are the decks' pictures by the
+ * path the slides use (`pict/x.svg`): the page fetches them from memory, so pictures take their real
+ * size, and nothing else is fetched.
  */
-export async function openMeasurer(browser: Browser, themeCss: string, pictures: ReadonlyMap<string, string | Uint8Array>): Promise<Measurer> {
-  // The fonts go into the page once; the theme Marp processes on every render is the rest of it
-  // (70 KB of embedded fonts in each render's CSS would cost most of the time of a measurement).
-  const fontFaces = themeCss.match(/@font-face\s*\{[^}]*\}/g) ?? [];
+export async function openMeasurer(chromium: Promise<Chromium>, themeCss: string, pictures: ReadonlyMap<string, string | Uint8Array>): Promise<Measurer> {
+  const { fontFaces, rest } = splitFonts(themeCss);
   // One page for every measurement: it keeps the fonts, decoded once, and only the slides and their
   // CSS change (a build session measures many times, a live rebuild after each save). It is asked for
-  // first: Chromium opens it while this process sets up Marp (both take a few hundred milliseconds).
-  const opened = browser.newPage({ viewport: { width: 1280, height: 720 } }).then((page) => openMemoryPage(page, '', fontFaces.join('\n'), pictures));
+  // first: Chromium starts and opens it while this process sets up Marp (a few hundred milliseconds each).
+  const opened = chromium.then((started) => openMemoryPage(started, fontFaces, pictures));
   opened.catch(() => undefined);
-  // Not minified: the CSS only feeds this page, and minifying it on every render is slow.
-  const marp = reuseThemeCss(new Marp({ ...options, html, inlineSVG: false, script: false, minifyCSS: false }).use(externalLinksInNewTab));
-  const theme = marp.themeSet.add(themeCss.replace(/@font-face\s*\{[^}]*\}/g, ''));
-  // A first render compiles the theme and warms Marp up, still while the page opens.
-  marp.render(`<!-- theme: ${theme.name} -->`);
+  const marp = pageMarp(rest);
+  // A first render with the decks' settings (theme and size) compiles the theme they all use, and its
+  // code block has Marp load highlight.js's languages (~0.1 s): both done before the first deck is.
+  marp.render(`${SETTINGS_ONLY}\n\`\`\`yaml\nkind: Pod\n\`\`\`\n`);
   const page = await opened;
   let shownCss: string | undefined;
   return {
+    page,
     async measure(markdown) {
       const { html, css } = marp.render(markdown);
       const changedCss = css === shownCss ? undefined : css;

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { FileCache, htmlKey } from './cache.ts';
 import { courseIndexHtml, type IndexDeck } from './course-index.ts';
 import type { Course } from './course.ts';
-import { showOpeningSlideFirst } from './deck-html.ts';
+import { showOpeningSlideFirst, withFonts } from './deck-html.ts';
 import type { Deck } from './deck.ts';
 import { favicon } from './favicon.ts';
 import { listDir, writeIfChanged } from './files.ts';
@@ -18,6 +18,7 @@ import { PICTURE_DIR } from './pictures.ts';
 import type { Printer } from './print.ts';
 import { CACHE_DIR, CONFIG_FILE } from './project.ts';
 import type { Problem } from './problems.ts';
+import { splitFonts } from './theme.ts';
 
 /** Decks composed, drawn and fitted: ready to write. */
 export interface Prepared {
@@ -60,7 +61,7 @@ async function picturesOf({ decks, drawn }: Prepared, pictDir: string): Promise<
  * The HTML decks: a deck rendered before from the same Marp Markdown comes from the cache; the others
  * are rendered in one marp-cli run over a folder holding only them.
  */
-async function writeHtml(decks: readonly Deck[], themeFile: string, { slidesDir, outDir, identity }: OutputOptions): Promise<void> {
+async function writeHtml(decks: readonly Deck[], { slidesDir, outDir, identity, theme }: OutputOptions): Promise<void> {
   const cache = new FileCache(join(CACHE_DIR, 'html'), 'html');
   const missing: { deck: Deck; key: string }[] = [];
   for (const deck of decks) {
@@ -71,13 +72,17 @@ async function writeHtml(decks: readonly Deck[], themeFile: string, { slidesDir,
   const renderDir = join(slidesDir, '.render');
   await mkdir(renderDir, { recursive: true });
   for (const { deck } of missing) await copyFile(join(slidesDir, `${deck.name}.md`), join(renderDir, `${deck.name}.md`));
+  // marp-cli renders with the theme without its fonts; they go into each deck after (see withFonts).
+  const { fontFaces, rest } = splitFonts(theme);
+  const themeFile = join(renderDir, 'course.css');
+  await writeFile(themeFile, rest);
   // marp-cli is loaded only when a deck is to be rendered.
   const { renderHtml } = await import('./render.ts');
   await renderHtml({ configFile: CONFIG_FILE, themeFile, slidesDir: renderDir, outDir });
   await rm(renderDir, { recursive: true, force: true });
   for (const { deck, key } of missing) {
     const file = join(outDir, `${deck.name}.html`);
-    const html = showOpeningSlideFirst(await readFile(file, 'utf8'));
+    const html = showOpeningSlideFirst(withFonts(await readFile(file, 'utf8'), fontFaces));
     await writeFile(file, html);
     await cache.store(key, html);
   }
@@ -90,8 +95,7 @@ export async function writeOutputs(prepared: Prepared, options: OutputOptions, p
   const pictures = await picturesOf(prepared, options.pictDir);
   // slides/: the Marp Markdown, the theme and the pictures it shows, openable as they are by stock Marp.
   await mkdir(join(slidesDir, PICTURE_DIR), { recursive: true });
-  const themeFile = join(slidesDir, 'course.css');
-  await writeFile(themeFile, options.theme);
+  await writeFile(join(slidesDir, 'course.css'), options.theme);
   for (const deck of decks) await writeFile(join(slidesDir, `${deck.name}.md`), emitMarpMarkdown(deck));
   for (const [output, data] of pictures) await writeFile(join(slidesDir, output), data);
 
@@ -99,7 +103,7 @@ export async function writeOutputs(prepared: Prepared, options: OutputOptions, p
   // marp-cli renders the HTML here.
   await mkdir(join(outDir, PICTURE_DIR), { recursive: true });
   const pdfs = options.pdf ? writePdfs(decks, pictures, { ...options, author: course.author }, printer) : Promise.resolve();
-  await Promise.all([pdfs, writeHtml(decks, themeFile, options)]);
+  await Promise.all([pdfs, writeHtml(decks, options)]);
   for (const [output, data] of pictures) await writeFile(join(outDir, output), data);
   await writeFile(join(outDir, 'index.html'), courseIndexHtml(course, indexDecks(decks, options.pdf), options.faces));
   await writeFile(join(outDir, 'favicon.ico'), favicon());
@@ -122,8 +126,7 @@ export async function writeLive(prepared: Prepared, options: OutputOptions, { pa
   const { slidesDir, outDir } = options;
   await mkdir(join(slidesDir, PICTURE_DIR), { recursive: true });
   await mkdir(join(outDir, PICTURE_DIR), { recursive: true });
-  const themeFile = join(slidesDir, 'course.css');
-  const themeChanged = await writeIfChanged(themeFile, options.theme);
+  const themeChanged = await writeIfChanged(join(slidesDir, 'course.css'), options.theme);
 
   const changedPictures = new Set<string>();
   for (const [output, data] of await picturesOf(prepared, options.pictDir)) {
@@ -133,18 +136,26 @@ export async function writeLive(prepared: Prepared, options: OutputOptions, { pa
 
   const changed: string[] = [];
   const { renderDeckHtml } = await import('./render.ts');
-  for (const deck of decks) {
-    const markdownFile = join(slidesDir, `${deck.name}.md`);
-    await writeIfChanged(markdownFile, emitMarpMarkdown(deck));
-    // marp-cli writes its file in pieces: it renders beside the deck (a dot file, never served) first.
-    const rendered = join(outDir, `.${deck.name}.${process.pid}.html`);
-    try {
-      await renderDeckHtml({ configFile: CONFIG_FILE, themeFile, markdownFile, htmlFile: rendered });
-      const htmlChanged = await writeIfChanged(join(outDir, `${deck.name}.html`), showOpeningSlideFirst(await readFile(rendered, 'utf8')));
-      if (htmlChanged || themeChanged || deck.pictures.some((p) => changedPictures.has(p.output))) changed.push(`${deck.name}.html`);
-    } finally {
-      await rm(rendered, { force: true });
+  // marp-cli renders with the theme without its fonts, as in a full build (a dot file, never served).
+  const { fontFaces, rest } = splitFonts(options.theme);
+  const themeFile = join(outDir, `.course.${process.pid}.css`);
+  await writeFile(themeFile, rest);
+  try {
+    for (const deck of decks) {
+      const markdownFile = join(slidesDir, `${deck.name}.md`);
+      await writeIfChanged(markdownFile, emitMarpMarkdown(deck));
+      // marp-cli writes its file in pieces: it renders beside the deck (a dot file, never served) first.
+      const rendered = join(outDir, `.${deck.name}.${process.pid}.html`);
+      try {
+        await renderDeckHtml({ configFile: CONFIG_FILE, themeFile, markdownFile, htmlFile: rendered });
+        const htmlChanged = await writeIfChanged(join(outDir, `${deck.name}.html`), showOpeningSlideFirst(withFonts(await readFile(rendered, 'utf8'), fontFaces)));
+        if (htmlChanged || themeChanged || deck.pictures.some((p) => changedPictures.has(p.output))) changed.push(`${deck.name}.html`);
+      } finally {
+        await rm(rendered, { force: true });
+      }
     }
+  } finally {
+    await rm(themeFile, { force: true });
   }
   if (everyPage) {
     // A page removed or renamed while previewing: its deck goes, as a full build would leave it out.

@@ -1,5 +1,6 @@
 // Pictures: where a notes reference (`pict/x.png`) comes from, and diagrams drawn from Graphviz DOT.
 // No file I/O: the caller passes the picture folder's listing, the sources and the font bytes.
+import { setFlagsFromString } from 'node:v8';
 import { Graphviz } from '@hpcc-js/wasm-graphviz';
 import type { SourcePosition } from './problems.ts';
 
@@ -68,7 +69,15 @@ let graphviz: Promise<Graphviz> | undefined;
 
 /** Draws a DOT source as a self-contained SVG (its font embedded: an `<img>` SVG cannot load fonts). */
 export async function drawDiagram(dot: string, fonts: DiagramFonts): Promise<string> {
-  graphviz ??= Graphviz.load();
+  if (!graphviz) {
+    // Graphviz is 600 KB of WebAssembly, which V8 compiles twice by default, the second time optimised
+    // in background threads: ~0.3 s of CPU, taken from Chromium starting beside the build on 2 cores.
+    // The baseline compile alone draws a slide's diagram as fast (tens of milliseconds); only a graph
+    // of hundreds of nodes, never a slide's, would feel it. The flag holds for the process: Graphviz
+    // is the only WebAssembly the build runs.
+    setFlagsFromString('--liftoff-only');
+    graphviz = Graphviz.load();
+  }
   const engine = await graphviz;
   // The defaults go on the line of the opening brace, so Graphviz's line numbers stay the file's.
   const styled = dot.replace('{', `{ ${DIAGRAM_STYLE};`);

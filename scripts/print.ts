@@ -2,11 +2,10 @@
 // browser of marp-cli's own. Each deck is rendered by marp-core with the same config as its HTML deck
 // (inline SVG slides, Marp's print CSS: one 1280×720 page a slide) and printed with Chromium's tagged
 // PDF. This is browser I/O; what is done to the PDF afterwards is pdf-finish.ts.
-import { Marp } from '@marp-team/marp-core';
-import type { Browser, BrowserContext, Page } from '@playwright/test';
-import { externalLinksInNewTab, html, options, reuseThemeCss } from '../marp.config.mjs';
-import { MEMORY_ORIGIN, openMemoryPage } from './memory-page.ts';
-
+import type { Marp } from '@marp-team/marp-core';
+import type { Chromium, ChromiumPage } from './chromium.ts';
+import { MEMORY_PAGE_URL, openMemoryPage, pageMarp } from './memory-page.ts';
+import { splitFonts } from './theme.ts';
 
 export interface PrintDeck {
   /** The deck's title: the PDF's title. */
@@ -25,36 +24,40 @@ export interface PrintedDeck {
   headings: string[];
 }
 
-const FONT_FACE = /@font-face\s*\{[^}]*\}/g;
-
-/** The page every deck is printed in: fonts decoded once, each deck's CSS and slides put in turn. */
-const PRINT_PAGE = 'print.html';
 /** The URL a deck is printed at: its relative links come out of Chromium under this folder. */
-export const PRINTED_AT = `${MEMORY_ORIGIN}/${PRINT_PAGE}`;
+export const PRINTED_AT = MEMORY_PAGE_URL;
 
 export class Printer {
   private readonly marp: Marp;
   private readonly fontFaces: string;
-  private context: Promise<BrowserContext> | undefined;
-  /** Print pages not in use; one is opened for each deck printed at the same time. */
-  private readonly idle: Page[] = [];
+  /** Every print page opened; those not in use are `idle`. One is opened for each deck printed at the same time. */
+  private readonly pages: ChromiumPage[] = [];
+  private readonly idle: ChromiumPage[] = [];
   /** Every picture of the decks printed so far, by path: the pages fetch them from here. */
   private readonly pictures = new Map<string, string | Uint8Array>();
 
-  /** `themeCss` is the course theme with its embedded fonts (slides/course.css). */
+  /**
+   * `themeCss` is the course theme with its embedded fonts (slides/course.css). `pages` are memory
+   * pages already open with its fonts and serving the decks' pictures (the fitting page, once fitting
+   * is over): they print first, and close with the printer.
+   */
   constructor(
-    private readonly browser: Browser,
+    private readonly chromium: Chromium,
     themeCss: string,
+    pages: readonly ChromiumPage[] = [],
   ) {
-    this.marp = reuseThemeCss(new Marp({ ...options, html, inlineSVG: true, script: false }).use(externalLinksInNewTab));
-    // The fonts go into the page once: Marp need not carry 70 KB of data URLs through PostCSS each render.
-    this.fontFaces = (themeCss.match(FONT_FACE) ?? []).join('\n');
-    this.marp.themeSet.add(themeCss.replace(FONT_FACE, ''));
+    // The fonts go into the page once; Marp renders the slides with the rest of the theme.
+    const { fontFaces, rest } = splitFonts(themeCss);
+    this.fontFaces = fontFaces;
+    this.marp = pageMarp(rest);
+    this.pages.push(...pages);
+    this.idle.push(...pages);
   }
 
-  private async openPage(): Promise<Page> {
-    this.context ??= this.browser.newContext({ viewport: { width: 1280, height: 720 } });
-    return openMemoryPage(await (await this.context).newPage(), PRINT_PAGE, this.fontFaces, this.pictures);
+  private async openPage(): Promise<ChromiumPage> {
+    const page = await openMemoryPage(this.chromium, this.fontFaces, this.pictures);
+    this.pages.push(page);
+    return page;
   }
 
   async print(deck: PrintDeck): Promise<PrintedDeck> {
@@ -79,15 +82,15 @@ export class Printer {
       this.idle.push(page);
       return { pdf, notes: comments.map((slide) => slide.join('\n\n')), headings };
     } catch (error) {
+      this.pages.splice(this.pages.indexOf(page), 1);
       await page.close().catch(() => undefined);
       throw error;
     }
   }
 
   async close(): Promise<void> {
-    const context = this.context;
-    this.context = undefined;
+    const pages = this.pages.splice(0);
     this.idle.length = 0;
-    await (await context)?.close();
+    await Promise.all(pages.map((page) => page.close().catch(() => undefined)));
   }
 }

@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { buildIdentity, contentKey, diagramKey, FileCache, fitKey, htmlKey, pdfKey, type PdfInputs } from '../../scripts/cache.ts';
+import { buildIdentity, contentKey, diagramKey, FileCache, fitKey, fitsLikelyMissing, htmlKey, pdfKey, type PdfInputs } from '../../scripts/cache.ts';
 
 const base: PdfInputs = {
   identity: 'scripts+config+theme+packages+browser',
@@ -60,4 +60,27 @@ test('a fitted deck, an HTML deck and a drawn diagram are each keyed by every in
   // Different kinds of output never share a key, nor do parts that only concatenate alike.
   expect(htmlKey('identity', 'x')).not.toBe(diagramKey('identity', 'x'));
   expect(contentKey('k', ['ab', 'c'])).not.toBe(contentKey('k', ['a', 'bc']));
+});
+
+test('a fit is expected when none is cached, or when a notes page or picture is newer than the newest fit', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'likely-'));
+  const [notes, pict, fit] = ['notes', 'pict', 'fit'].map((name) => join(dir, name)) as [string, string, string];
+  for (const folder of [notes, pict]) mkdirSync(folder);
+  const at = (file: string, seconds: number) => {
+    writeFileSync(file, file);
+    utimesSync(file, seconds, seconds);
+  };
+  at(join(notes, 'a.md'), 1000);
+  at(join(pict, 'a.dot'), 1000);
+  expect(await fitsLikelyMissing([notes, pict], fit)).toBe(true);
+  mkdirSync(fit);
+  expect(await fitsLikelyMissing([notes, pict], fit)).toBe(true);
+  at(join(fit, 'k.json'), 2000);
+  expect(await fitsLikelyMissing([notes, pict], fit)).toBe(false);
+  at(join(pict, 'a.dot'), 3000);
+  expect(await fitsLikelyMissing([notes, pict], fit)).toBe(true);
+  at(join(fit, 'l.json'), 4000);
+  at(join(notes, 'b.md'), 5000);
+  expect(await fitsLikelyMissing([notes, pict], fit)).toBe(true);
+  expect(await fitsLikelyMissing([join(dir, 'missing')], fit)).toBe(false);
 });

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { marpCli } from '@marp-team/marp-cli';
 import { expect, test, type Page } from '@playwright/test';
-import { showOpeningSlideFirst } from '../../scripts/deck-html.ts';
+import { showOpeningSlideFirst, withFonts } from '../../scripts/deck-html.ts';
 
 const SLIDES = ['# One', '# Two\n\n![A square](a.svg)', '# Three\n\n* first\n* second', '# Four\n\n![Another square](b.svg)'];
 const MARKDOWN = `---\nmarp: true\n---\n\n${SLIDES.join('\n\n---\n\n')}\n`;
@@ -93,6 +93,16 @@ test('bespoke.js is the same code, run in a task of its own once the page is par
   expect(code(changed, '<script type="module" async>')).toBe(code(stock, '<script>'));
   expect(changed).not.toContain('<script>/*!! License');
   expect(() => showOpeningSlideFirst('<!DOCTYPE html><html><head></head><body><p>deck</p></body></html>')).toThrow(/bespoke/);
+});
+
+test('the fonts go into the head in a style of their own, after the deck\'s CSS; a page without a head is refused', () => {
+  const faces = '@font-face { font-family: "Arimo"; src: url(data:font/woff2;base64,AAAA) format(\'woff2\'); }';
+  const changed = withFonts(stock, faces);
+  const head = changed.slice(0, changed.indexOf('</head>'));
+  const styles = [...head.matchAll(/<style>([^]*?)<\/style>/g)].map((m) => m[1]);
+  expect(styles.at(-1)).toBe(faces);
+  expect(changed.replace(`<style>${faces}</style>`, '')).toBe(stock);
+  expect(() => withFonts('<p>deck</p>', faces)).toThrow(/head/);
 });
 
 test('a deep link paints only its slide, before bespoke.js starts, and bespoke.js takes over there', async ({ page }) => {

@@ -1,0 +1,22 @@
+// The build's Chromium — one per build session, for fitting the slides and printing the PDFs — driven
+// through puppeteer-core, the library marp-cli drives Chromium with. It loads in about a third of the
+// time Playwright takes (~0.13 s against ~0.35 s, on every build that fits or prints) and answers each
+// call sooner. Playwright stays where pages are tested: the tests and the verifier (browser.ts).
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { Browser, PuppeteerNode } from 'puppeteer-core';
+import { PROJECT_DIR } from './project.ts';
+
+export type { Browser as Chromium, Page as ChromiumPage } from 'puppeteer-core';
+
+/** Every slide is laid out at 1280×720, Marp's 16:9 size. */
+const VIEWPORT = { width: 1280, height: 720 };
+
+/** Chromium, headless, without sandbox (as Playwright launches it), pages sized as a slide. */
+export async function launchChromium(executablePath: string): Promise<Browser> {
+  // Its CommonJS build: one file a module, loaded ~0.1 s sooner than its ES modules.
+  const puppeteer = createRequire(join(PROJECT_DIR, 'package.json'))('puppeteer-core') as PuppeteerNode;
+  const b = await puppeteer.launch({ executablePath, headless: true, pipe: true, defaultViewport: VIEWPORT, args: ['--no-sandbox'] });
+  return b;
+}
+
