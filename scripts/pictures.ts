@@ -89,6 +89,9 @@ export async function drawDiagram(dot: string, fonts: DiagramFonts): Promise<str
     const line = Number(/line (\d+)/.exec(message)?.[1] ?? 1);
     throw new DiagramError(message.replace(/^Error:\s*/, ''), line);
   }
+  // Graphviz draws nothing, silently, from a source without a graph: an emptied file, or one read
+  // half-saved by `npm start`, would show as an empty picture.
+  if (!svg.includes('<svg')) throw new DiagramError('the file holds no graph (is it empty?)', 1);
   return embedFonts(svg, fonts);
 }
 

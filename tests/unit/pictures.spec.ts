@@ -22,6 +22,15 @@ test('a diagram may override the course style', async () => {
   expect(svg).toContain('fill="#fef3c7"');
 });
 
+test('a diagram file without a graph (empty, or only a comment) is an error at its first line, not an empty picture', async () => {
+  for (const source of ['', '\n', '// alt: a picture still to draw\n']) {
+    const error = await drawDiagram(source, fonts).catch((e: unknown) => e);
+    expect(error, JSON.stringify(source)).toBeInstanceOf(DiagramError);
+    expect((error as DiagramError).line).toBe(1);
+    expect((error as DiagramError).message).toMatch(/no graph/);
+  }
+});
+
 test('a DOT syntax error names its line', async () => {
   const broken = '// alt: x\ndigraph g {\n  a -> b;\n  c -> ;\n}\n';
   const error = await drawDiagram(broken, fonts).catch((e: unknown) => e);
