@@ -29,8 +29,8 @@ export function pageMarp(theme: string): Marp {
 /**
  * A new page with the fonts decoded once (a `<style>` of `@font-face` rules; they decode as the page
  * opens, not when the first slide is laid out) and an empty `<style>` after it for each deck's own CSS,
- * opened at `MEMORY_PAGE_URL`. `pictures` are read as they are
- * asked for, by the path the slides use (`pict/x.svg`): the caller may add to it later.
+ * opened at `MEMORY_PAGE_URL`. `pictures` are read as they are asked for, by the path the slides use
+ * (`pict/x.svg`): the caller may add to it later.
  */
 export async function openMemoryPage(chromium: Chromium, fontFaces: string, pictures: ReadonlyMap<string, string | Uint8Array>): Promise<ChromiumPage> {
   const page = await chromium.newPage();
