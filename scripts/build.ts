@@ -170,17 +170,15 @@ export class BuildSession {
   }
 
   private async closeMeasurer(): Promise<void> {
-    const measurer = this.measurer;
-    this.measurer = undefined;
-    this.measured.clear();
-    await (await measurer?.catch(() => undefined))?.close();
+    for (const page of await this.takeFittingPage()) await page.close();
   }
 
   /**
-   * The fitting page, for printing: its fonts and the decks' pictures are decoded already, and Chromium
-   * need not start another page. The session fits no more with it (a next fit opens a new one).
+   * The fitting page, taken from the session, which fits no more with it (a next fit opens a new one):
+   * closed when the theme or a picture changed, or handed to printing — its fonts and the decks'
+   * pictures are decoded already, and Chromium need not start another page.
    */
-  private async handOverFittingPage(): Promise<ChromiumPage[]> {
+  private async takeFittingPage(): Promise<ChromiumPage[]> {
     const measurer = this.measurer;
     this.measurer = undefined;
     this.measured.clear();
@@ -320,7 +318,7 @@ export class BuildSession {
     const staged = [await stage(this.options.slidesDir), await stage(this.options.outDir)];
     try {
       const outputs = { ...(await this.outputOptions()), slidesDir: staged[0]!.path, outDir: staged[1]!.path };
-      await writeOutputs(prepared, outputs, async () => new Printer(await this.browser(), this.theme, await this.handOverFittingPage()));
+      await writeOutputs(prepared, outputs, async () => new Printer(await this.browser(), this.theme, await this.takeFittingPage()));
       await publish(staged);
     } catch (error) {
       await discard(staged);

@@ -107,3 +107,8 @@ export function showOpeningSlideFirst(html: string): string {
   const scripts = `<script>${OPENING}</script><script type="module">${PICTURES}</script>`;
   return `${html.slice(0, head)}${HEAD}${slides}${scripts}<script type="module" async>${html.slice(at + '<script>'.length)}`;
 }
+
+/** marp-cli's HTML deck as the build publishes it: with the course fonts, its opening slide shown first. */
+export function publishedDeckHtml(marpCliHtml: string, fontFaces: string): string {
+  return showOpeningSlideFirst(withFonts(marpCliHtml, fontFaces));
+}

@@ -9,9 +9,8 @@ import { splitFonts } from './theme.ts';
 
 export interface Measurer {
   measure(markdown: string): Promise<SlideMeasure[]>;
-  /** The page it measures in (a memory page, see memory-page.ts): once fitting is over, it can print. */
+  /** The page it measures in (a memory page, see memory-page.ts): its owner closes it, or prints in it. */
   readonly page: ChromiumPage;
-  close(): Promise<void>;
 }
 
 /** Runs in the page: for each slide, whether it fits, and which of its units (blocks, list items) do. */
@@ -79,6 +78,5 @@ export async function openMeasurer(chromium: Promise<Chromium>, themeCss: string
       );
       return page.evaluate(measureSections);
     },
-    close: () => page.close(),
   };
 }

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { FileCache, htmlKey } from './cache.ts';
 import { courseIndexHtml, type IndexDeck } from './course-index.ts';
 import type { Course } from './course.ts';
-import { showOpeningSlideFirst, withFonts } from './deck-html.ts';
+import { publishedDeckHtml } from './deck-html.ts';
 import type { Deck } from './deck.ts';
 import { favicon } from './favicon.ts';
 import { listDir, writeIfChanged } from './files.ts';
@@ -82,7 +82,7 @@ async function writeHtml(decks: readonly Deck[], { slidesDir, outDir, identity, 
   await rm(renderDir, { recursive: true, force: true });
   for (const { deck, key } of missing) {
     const file = join(outDir, `${deck.name}.html`);
-    const html = showOpeningSlideFirst(withFonts(await readFile(file, 'utf8'), fontFaces));
+    const html = publishedDeckHtml(await readFile(file, 'utf8'), fontFaces);
     await writeFile(file, html);
     await cache.store(key, html);
   }
@@ -148,7 +148,7 @@ export async function writeLive(prepared: Prepared, options: OutputOptions, { pa
       const rendered = join(outDir, `.${deck.name}.${process.pid}.html`);
       try {
         await renderDeckHtml({ configFile: CONFIG_FILE, themeFile, markdownFile, htmlFile: rendered });
-        const htmlChanged = await writeIfChanged(join(outDir, `${deck.name}.html`), showOpeningSlideFirst(withFonts(await readFile(rendered, 'utf8'), fontFaces)));
+        const htmlChanged = await writeIfChanged(join(outDir, `${deck.name}.html`), publishedDeckHtml(await readFile(rendered, 'utf8'), fontFaces));
         if (htmlChanged || themeChanged || deck.pictures.some((p) => changedPictures.has(p.output))) changed.push(`${deck.name}.html`);
       } finally {
         await rm(rendered, { force: true });
