@@ -88,6 +88,61 @@ export function reuseThemeCss(marp) {
   return marp;
 }
 
+/**
+ * marp-core gives every Marp it makes a highlight.js with all its 192 languages registered (~0.1 s each
+ * build), while a deck of this course shows two or three. Each Marp here highlights the languages of
+ * `ON_DEMAND` with one highlight.js that registers each the first time a deck names it, and any other
+ * language (an alias such as `yml` too) with marp-core's own: the same highlighter call on the same
+ * language definitions, so the same HTML (tests/unit/highlight.spec.ts compares them).
+ */
+const ON_DEMAND = new Set(['yaml', 'ruby', 'bash', 'shell', 'json', 'dockerfile', 'plaintext', 'ini', 'properties', 'go', 'python', 'css', 'diff', 'sql']);
+const requireHere = createRequire(import.meta.url);
+/** @type {import('highlight.js').HLJSApi | undefined} */
+let onDemand;
+/** Whether a language of `ON_DEMAND` is highlighted on demand: not when it embeds a language outside it. */
+const servedOnDemand = new Map();
+
+/** The languages a language definition embeds (`subLanguage`), wherever in its modes. */
+function embeddedLanguages(definition) {
+  const names = new Set();
+  const seen = new Set();
+  const walk = (value) => {
+    if (value === null || typeof value !== 'object' || value instanceof RegExp || seen.has(value)) return;
+    seen.add(value);
+    for (const name of [value.subLanguage ?? []].flat()) names.add(name);
+    for (const child of Object.values(value)) walk(child);
+  };
+  walk(definition);
+  return names;
+}
+
+function onDemandServes(name) {
+  if (!ON_DEMAND.has(name)) return false;
+  if (servedOnDemand.has(name)) return servedOnDemand.get(name);
+  // Provisional: a language that embeds itself, or one that embeds it, asks again.
+  servedOnDemand.set(name, true);
+  onDemand ??= requireHere('highlight.js/lib/core').newInstance();
+  onDemand.registerLanguage(name, requireHere(`highlight.js/lib/languages/${name}`));
+  const served = [...embeddedLanguages(onDemand.getLanguage(name))].every((embedded) => onDemandServes(embedded));
+  servedOnDemand.set(name, served);
+  return served;
+}
+
+/**
+ * @template {Marp} T
+ * @param {T} marp
+ * @returns {T}
+ */
+export function highlightOnDemand(marp) {
+  // marp-core's highlighter, with the highlight.js of the language named.
+  marp.highlighter = (code, lang) => {
+    if (!lang) return '';
+    const hljs = onDemandServes(lang.toLowerCase()) ? onDemand : marp.highlightjs;
+    return hljs.getLanguage(lang) ? hljs.highlight(code, { language: lang, ignoreIllegals: true }).value : '';
+  };
+  return marp;
+}
+
 export const options = {
   // Notes are hard-wrapped prose: a line break in the source is a space, not a <br>.
   markdown: { breaks: false },
@@ -98,7 +153,7 @@ export const options = {
 };
 
 export default {
-  engine: ({ marp }) => reuseThemeCss(marp.use(externalLinksInNewTab)),
+  engine: ({ marp }) => highlightOnDemand(reuseThemeCss(marp.use(externalLinksInNewTab))),
   themeSet: ['slides/course.css'],
   lang: 'en',
   html,

@@ -10,13 +10,13 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { launchChromium, type Chromium, type ChromiumPage } from './chromium.ts';
+import { closeChromium, launchChromium, type Chromium } from './chromium.ts';
 import { diagramKey, FileCache, fitKey, projectIdentity } from './cache.ts';
 import { composeDeck, type Deck } from './deck.ts';
 import { fitDeck, type SlideMeasure } from './fit.ts';
 import { emitMarpMarkdown } from './marp-markdown.ts';
 import { openMeasurer, type Measurer } from './measure.ts';
-import { writeLive, writeOutputs, type OutputOptions, type Prepared } from './outputs.ts';
+import { loadRenderer, writeLive, writeOutputs, type OutputOptions, type Prepared } from './outputs.ts';
 import { DiagramError, drawDiagram, type DiagramFonts, type PictureSource } from './pictures.ts';
 import { Printer } from './print.ts';
 import { NotesError, Problems, type Problem } from './problems.ts';
@@ -164,26 +164,26 @@ export class BuildSession {
 
   async close(): Promise<void> {
     await this.closeMeasurer();
-    const browser = this.chromium;
+    const launched = this.chromium;
     this.chromium = undefined;
-    await (await browser?.catch(() => undefined))?.close();
+    const browser = await launched?.catch(() => undefined);
+    if (browser) await closeChromium(browser);
   }
 
   private async closeMeasurer(): Promise<void> {
-    for (const page of await this.takeFittingPage()) await page.close();
+    await (await this.takeMeasurer())?.page.close();
   }
 
   /**
-   * The fitting page, taken from the session, which fits no more with it (a next fit opens a new one):
-   * closed when the theme or a picture changed, or handed to printing — its fonts and the decks'
-   * pictures are decoded already, and Chromium need not start another page.
+   * The fitting page and its Marp, taken from the session, which fits no more with them (a next fit
+   * opens a new page): closed when the theme or a picture changed, or handed to printing — its fonts
+   * and the decks' pictures are decoded already, and Chromium need not start another page.
    */
-  private async takeFittingPage(): Promise<ChromiumPage[]> {
+  private async takeMeasurer(): Promise<Measurer | undefined> {
     const measurer = this.measurer;
     this.measurer = undefined;
     this.measured.clear();
-    const open = await measurer?.catch(() => undefined);
-    return open ? [open.page] : [];
+    return measurer?.catch(() => undefined);
   }
 
   /** Opens the fitting page (and Chromium) ahead of its first use; a failure is reported where it is awaited. */
@@ -301,6 +301,8 @@ export class BuildSession {
     const shown = (path: string, data: string | Uint8Array) => this.pictures.has(path) && !Buffer.from(this.pictures.get(path)!).equals(Buffer.from(data));
     if ([...pictures].some(([path, data]) => shown(path, data))) await this.closeMeasurer();
     for (const [path, data] of pictures) this.pictures.set(path, data);
+    // A deck fitted now is rendered next: marp-cli loads while Chromium measures.
+    if (fits.some((fit) => fit === undefined)) void loadRenderer().catch(() => undefined);
     for (const [i, deck] of decks.entries()) {
       const cached = fits[i];
       const fitted: FittedDeck = cached ? (JSON.parse(cached.toString('utf8')) as FittedDeck) : await this.fit(deck, fitKeys[i]!);
@@ -318,7 +320,7 @@ export class BuildSession {
     const staged = [await stage(this.options.slidesDir), await stage(this.options.outDir)];
     try {
       const outputs = { ...(await this.outputOptions()), slidesDir: staged[0]!.path, outDir: staged[1]!.path };
-      await writeOutputs(prepared, outputs, async () => new Printer(await this.browser(), this.theme, await this.takeFittingPage()));
+      await writeOutputs(prepared, outputs, async () => new Printer(await this.browser(), this.theme, await this.takeMeasurer()));
       await publish(staged);
     } catch (error) {
       await discard(staged);
@@ -379,7 +381,8 @@ export class BuildSession {
 /** `npm run build`: every deck, once, in a session of its own (with `chromium`, if one is launching). */
 export async function build(options: BuildOptions, chromium?: Promise<Chromium>): Promise<BuildResult> {
   const session = await BuildSession.open(options, chromium).catch(async (error: unknown) => {
-    await (await chromium?.catch(() => undefined))?.close();
+    const browser = await chromium?.catch(() => undefined);
+    if (browser) await closeChromium(browser);
     throw error;
   });
   try {

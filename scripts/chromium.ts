@@ -19,3 +19,16 @@ export async function launchChromium(executablePath: string): Promise<Browser> {
   return puppeteer.launch({ executablePath, headless: true, pipe: true, defaultViewport: VIEWPORT, args: ['--no-sandbox'] });
 }
 
+
+/**
+ * Ends the build's Chromium. Its work is done (measurements taken, PDFs returned) and its profile is a
+ * temporary folder that puppeteer-core removes once the process exits, so it is killed: asked to close,
+ * it first saves that profile (~0.12 s here, against ~0.03 s).
+ */
+export async function closeChromium(browser: Browser): Promise<void> {
+  const process = browser.process();
+  if (!process || process.exitCode !== null || process.signalCode !== null) return browser.close();
+  const exited = new Promise((resolve) => process.once('exit', resolve));
+  process.kill('SIGKILL');
+  await exited;
+}

@@ -18,6 +18,13 @@ export interface SlideMeasure {
 export type Measure = (markdown: string) => Promise<SlideMeasure[]>;
 export type Emit = (deck: Deck) => string;
 
+/**
+ * How many cuts of a slide one measurement tries: the next ones a search would try in turn, each a
+ * slide of its own in one Marp document. A slide is laid out alone in its frame, so the answers are the
+ * ones measuring each alone would give, for one round trip to the browser instead of up to four.
+ */
+const CUTS_AT_ONCE = 4;
+
 /** One unit of a topic: a part of a block, and which region of the slide it stands in. */
 interface Unit {
   region: 'beside' | 'below';
@@ -66,7 +73,7 @@ function agendaPiece(slide: AgendaSlide, items: AgendaSlide['items']): AgendaSli
 
 export async function fitDeck(deck: Deck, measure: Measure, emit: Emit): Promise<{ deck: Deck; problems: Problems }> {
   const problems = new Problems();
-  const measureOne = async (slide: Slide): Promise<SlideMeasure> => (await measure(emit({ ...deck, slides: [slide] })))[0]!;
+  const measureSome = async (slides: Slide[]): Promise<SlideMeasure[]> => (slides.length === 0 ? [] : measure(emit({ ...deck, slides })));
   const measured = await measure(emit(deck));
 
   const slides: Slide[] = [];
@@ -78,8 +85,8 @@ export async function fitDeck(deck: Deck, measure: Measure, emit: Emit): Promise
     }
     const pieces =
       slide.kind === 'topic'
-        ? await split(topicUnits(slide), (units, first) => topicPiece(slide, units, first), measureOne, (unit) => unitPosition(slide, unit), problems, denser, slide.picture?.column === true)
-        : await split(slide.items, (items) => agendaPiece(slide, items), measureOne, () => position(deck), problems, () => [], false);
+        ? await split(topicUnits(slide), (units, first) => topicPiece(slide, units, first), measureSome, (unit) => unitPosition(slide, unit), problems, denser, slide.picture?.column === true)
+        : await split(slide.items, (items) => agendaPiece(slide, items), measureSome, () => position(deck), problems, () => [], false);
     pieces.forEach((piece, index) => {
       if (pieces.length > 1) piece.part = { index: index + 1, count: pieces.length };
     });
@@ -98,13 +105,16 @@ export async function fitDeck(deck: Deck, measure: Measure, emit: Emit): Promise
 async function split<U, S extends Slide>(
   units: U[],
   piece: (units: U[], first: boolean) => S,
-  measureOne: (slide: S) => Promise<SlideMeasure>,
+  measureSome: (slides: S[]) => Promise<SlideMeasure[]>,
   where: (unit: U | undefined) => SourcePosition,
   problems: Problems,
   alternatives: (slide: S) => S[],
   /** Whether the first piece has a picture column, which later units shrink while measured with it. */
   column: boolean,
 ): Promise<S[]> {
+  const measureOne = async (slide: S): Promise<SlideMeasure> => (await measureSome([slide]))[0]!;
+  /** The first of `slides` that fits, in order. */
+  const firstFitting = async (slides: S[]): Promise<number> => (await measureSome(slides)).findIndex((measure) => measure.fits);
   const pieces: S[] = [];
   if (units.length === 0) {
     // Nothing to split: the heading, timestamp or picture alone are too large.
@@ -134,20 +144,18 @@ async function split<U, S extends Slide>(
     if (take < 0) take = window - 1;
     let fitted: S | undefined;
     let wide = false;
-    for (; take > 0; take--) {
-      const candidate = piece(rest.slice(0, take), first);
-      const measured = await measureOne(candidate);
-      if (measured.fits) {
-        fitted = candidate;
-        break;
-      }
+    // Step back from the cut, a unit at a time, until a piece fits.
+    while (!fitted && take > 0) {
+      const takes = Array.from({ length: Math.min(CUTS_AT_ONCE, take) }, (_, i) => take - i);
+      const candidates = takes.map((count) => piece(rest.slice(0, count), first));
+      const found = await firstFitting(candidates);
+      if (found < 0) take -= takes.length;
+      else [fitted, take] = [candidates[found], takes[found]!];
     }
-    for (const alternative of fitted ? [] : alternatives(piece(rest.slice(0, 1), first))) {
-      if ((await measureOne(alternative)).fits) {
-        fitted = alternative;
-        take = 1;
-        break;
-      }
+    if (!fitted) {
+      const denser = alternatives(piece(rest.slice(0, 1), first));
+      const found = await firstFitting(denser);
+      if (found >= 0) [fitted, take] = [denser[found], 1];
     }
     if (!fitted) wide = (await measureOne(piece(rest.slice(0, 1), first))).wide;
     if (!fitted && wide) {
@@ -169,10 +177,12 @@ async function split<U, S extends Slide>(
     // Blocks under the picture column shrink the column while they are measured with it, so a cut
     // found that way can be too early: take more while the piece still fits.
     while (column && first && take < rest.length - 1 && take > 0) {
-      const longer = piece(rest.slice(0, take + 1), first);
-      if (!(await measureOne(longer)).fits) break;
-      fitted = longer;
-      take += 1;
+      const takes = Array.from({ length: Math.min(CUTS_AT_ONCE, rest.length - 1 - take) }, (_, i) => take + 1 + i);
+      const candidates = takes.map((count) => piece(rest.slice(0, count), first));
+      const misses = (await measureSome(candidates)).findIndex((measure) => !measure.fits);
+      const fitting = misses < 0 ? takes.length : misses;
+      if (fitting > 0) [fitted, take] = [candidates[fitting - 1]!, takes[fitting - 1]!];
+      if (misses >= 0) break;
     }
     pieces.push(fitted);
     start += take;

@@ -1,6 +1,7 @@
 // Measures slides in Chromium with the deck's real theme and fonts, for fitting. This is browser I/O:
 // the build opens one measurer (a page of its Chromium) and closes it when the theme or a picture changes;
 // after a build's fitting, its page prints the PDFs.
+import type { Marp } from '@marp-team/marp-core';
 import type { Chromium, ChromiumPage } from './chromium.ts';
 import { openMemoryPage, pageMarp } from './memory-page.ts';
 import type { SlideMeasure } from './fit.ts';
@@ -11,6 +12,8 @@ export interface Measurer {
   measure(markdown: string): Promise<SlideMeasure[]>;
   /** The page it measures in (a memory page, see memory-page.ts): its owner closes it, or prints in it. */
   readonly page: ChromiumPage;
+  /** The Marp that renders the slides it measures (see `pageMarp`): printing in its page renders with it too. */
+  readonly marp: Marp;
 }
 
 /** Runs in the page: for each slide, whether it fits, and which of its units (blocks, list items) do. */
@@ -63,6 +66,7 @@ export async function openMeasurer(chromium: Promise<Chromium>, themeCss: string
   let shownCss: string | undefined;
   return {
     page,
+    marp,
     async measure(markdown) {
       const { html, css } = marp.render(markdown);
       const changedCss = css === shownCss ? undefined : css;
@@ -72,7 +76,10 @@ export async function openMeasurer(chromium: Promise<Chromium>, themeCss: string
           if (changedCss !== undefined) document.querySelectorAll('style')[1]!.textContent = changedCss;
           document.body.innerHTML = html;
           await document.fonts.ready;
-          await Promise.all([...document.images].map((image) => image.decode().catch(() => undefined)));
+          // A picture takes its size once loaded; decoding it (drawing an SVG) would only cost time.
+          const loaded = (image: HTMLImageElement) =>
+            image.complete ? Promise.resolve() : new Promise((resolve) => ['load', 'error'].forEach((event) => image.addEventListener(event, resolve, { once: true })));
+          await Promise.all([...document.images].map(loaded));
         },
         { html, changedCss },
       );

@@ -47,6 +47,14 @@ function indexDecks(decks: { name: string; title: string }[], pdf: boolean): Map
   return new Map(decks.map((d) => [d.name, { title: d.title, html: `${d.name}.html`, ...(pdf ? { pdf: `${d.name}.pdf` } : {}) }]));
 }
 
+/**
+ * marp-cli, which renders the HTML decks: loaded only when a deck is to be rendered. A build that fits
+ * slides loads it while Chromium measures (the build's thread mostly waits then).
+ */
+export function loadRenderer(): Promise<typeof import('./render.ts')> {
+  return import('./render.ts');
+}
+
 /** The bytes of every picture the decks show, by output path: drawn diagrams, and files of the picture folder. */
 async function picturesOf({ decks, drawn }: Prepared, pictDir: string): Promise<Map<string, string | Uint8Array>> {
   const pictures = new Map<string, string | Uint8Array>();
@@ -76,8 +84,7 @@ async function writeHtml(decks: readonly Deck[], { slidesDir, outDir, identity, 
   const { fontFaces, rest } = splitFonts(theme);
   const themeFile = join(renderDir, 'course.css');
   await writeFile(themeFile, rest);
-  // marp-cli is loaded only when a deck is to be rendered.
-  const { renderHtml } = await import('./render.ts');
+  const { renderHtml } = await loadRenderer();
   await renderHtml({ configFile: CONFIG_FILE, themeFile, slidesDir: renderDir, outDir });
   await rm(renderDir, { recursive: true, force: true });
   for (const { deck, key } of missing) {
@@ -135,7 +142,7 @@ export async function writeLive(prepared: Prepared, options: OutputOptions, { pa
   }
 
   const changed: string[] = [];
-  const { renderDeckHtml } = await import('./render.ts');
+  const { renderDeckHtml } = await loadRenderer();
   // marp-cli renders with the theme without its fonts, as in a full build (a dot file, never served).
   const { fontFaces, rest } = splitFonts(options.theme);
   const themeFile = join(outDir, `.course.${process.pid}.css`);

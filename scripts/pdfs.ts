@@ -53,11 +53,14 @@ export async function writePdfs(decks: readonly Deck[], pictures: ReadonlyMap<st
   }
   if (missing.length === 0) return;
 
-  const { finishPdf } = await import('./pdf-finish.ts');
+  // pdf-lib loads while Chromium prints the first deck; a failed load is reported where it is awaited.
+  const finisher = import('./pdf-finish.ts');
+  finisher.catch(() => undefined);
   const chromium = await printer();
   try {
     await eachAtMost(missing, missing.length <= ONE_PAGE_UP_TO ? 1 : PRINTING_AT_ONCE, async ({ deck, key, markdown, shown }) => {
       const printed = await chromium.print({ title: deck.title, markdown, pictures: shown });
+      const { finishPdf } = await finisher;
       const pdf = await finishPdf(printed.pdf, {
         printedAt: PRINTED_AT,
         pdfDecks: new Set(pdfDecks),

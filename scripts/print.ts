@@ -37,21 +37,21 @@ export class Printer {
   private readonly pictures = new Map<string, string | Uint8Array>();
 
   /**
-   * `themeCss` is the course theme with its embedded fonts (slides/course.css). `pages` are memory
-   * pages already open with its fonts and serving the decks' pictures (the fitting page, once fitting
-   * is over): they print first, and close with the printer.
+   * `themeCss` is the course theme with its embedded fonts (slides/course.css). `fitting` is the
+   * fitting page, once fitting is over, with its Marp: a memory page already open with those fonts and
+   * serving the decks' pictures, it prints first and closes with the printer.
    */
   constructor(
     private readonly chromium: Chromium,
     themeCss: string,
-    pages: readonly ChromiumPage[] = [],
+    fitting?: { page: ChromiumPage; marp: Marp },
   ) {
     // The fonts go into the page once; Marp renders the slides with the rest of the theme.
     const { fontFaces, rest } = splitFonts(themeCss);
     this.fontFaces = fontFaces;
-    this.marp = pageMarp(rest);
-    this.pages.push(...pages);
-    this.idle.push(...pages);
+    this.marp = fitting?.marp ?? pageMarp(rest);
+    if (fitting) this.pages.push(fitting.page);
+    this.idle.push(...this.pages);
   }
 
   private async openPage(): Promise<ChromiumPage> {

@@ -9,7 +9,7 @@ const course: Course = { title: 'Course', author: 'Author', videoId: 'X48VuDVv0d
 
 function deckOf(body: string) {
   const source = `<!--METADATA {"title": "T"} -->\n\n[[BACK](index.html)]\n\n[TOC]\n\n${body}`;
-  const context = { course, pages: new Map<string, string>(), pictureFiles: new Set<string>(), diagramSources: new Map<string, string>() };
+  const context = { course, pages: new Map<string, string>(), pictureFiles: new Set<string>(['p.png']), diagramSources: new Map<string, string>() };
   return composeDeck(parsePage('notes/t.md', source).page, context).deck;
 }
 
@@ -71,4 +71,21 @@ test('a block that cannot fit even alone fails with its file and line', async ()
   const { problems } = await fitDeck(deckOf(`# Huge\n\n${code}\n`), fakeMeasure(3), emitMarpMarkdown);
   expect(problems.errors).toHaveLength(1);
   expect(problems.errors[0]).toMatchObject({ at: { file: 'notes/t.md', line: 9, col: 1 }, message: 'this block does not fit on a slide even alone' });
+});
+
+test('beside a picture column, a piece takes every item that still fits, though the first measurement says fewer', async () => {
+  const items = Array.from({ length: 9 }, (_, i) => `- item ${i + 1}`).join('\n');
+  const deck = deckOf(`# Pods\n\n<img src="pict/p.png" style="float: right;" />\n\n${items}\n`);
+  // A slide holds 6 items, yet every measurement reports only its first 2 items inside, as a column
+  // measured with more text under it does.
+  const pessimistic: Measure = async (markdown) =>
+    (await fakeMeasure(6)(markdown)).map((measure) => ({ ...measure, unitFits: measure.unitFits.map((_, i) => i < 2) }));
+  const { deck: fitted, problems } = await fitDeck(deck, pessimistic, emitMarpMarkdown);
+  expect(problems.list).toEqual([]);
+  const markdown = emitMarpMarkdown(fitted);
+  expect(headingsOf(markdown)).toEqual(['T', 'Agenda', 'Pods (1/2)', 'Pods (2/2)']);
+  const parts = markdown.split(/^# Pods/m).slice(1);
+  expect(parts.map((part) => (part.match(/^- item/gm) ?? []).length)).toEqual([6, 3]);
+  expect(parts[0]).toContain('pict/p.png');
+  expect(parts[1]).not.toContain('pict/p.png');
 });
