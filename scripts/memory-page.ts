@@ -3,7 +3,7 @@
 // the print pages (print.ts) are such pages, and the slides they show are rendered by `pageMarp`.
 // Browser I/O.
 import { Marp } from '@marp-team/marp-core';
-import type { Chromium, ChromiumPage } from './chromium.ts';
+import { newPage, type Chromium, type ChromiumPage } from './chromium.ts';
 import { externalLinksInNewTab, highlightOnDemand, html, options, reuseThemeCss } from '../marp.config.mjs';
 
 /** The made-up origin of these pages: no request to it ever leaves the process. */
@@ -33,7 +33,7 @@ export function pageMarp(theme: string): Marp {
  * (`pict/x.svg`): the caller may add to it later.
  */
 export async function openMemoryPage(chromium: Chromium, fontFaces: string, pictures: ReadonlyMap<string, string | Uint8Array>): Promise<ChromiumPage> {
-  const page = await chromium.newPage();
+  const page = await newPage(chromium);
   const html = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title></title><style>${fontFaces}\n${SLIDE_SIZE}</style><style></style><script>document.fonts.forEach((face) => face.load());</script></head><body></body></html>`;
   await page.setRequestInterception(true);
   page.on('request', (request) => {
