@@ -16,8 +16,19 @@ export interface Measurer {
   readonly marp: Marp;
 }
 
-/** Runs in the page: for each slide, whether it fits, and which of its units (blocks, list items) do. */
-function measureSections(): SlideMeasure[] {
+/**
+ * Runs in the page: shows the slides (with the deck's CSS when it changed), then tells for each slide
+ * whether it fits, and which of its units (blocks, list items) do. One call, one round trip a measurement.
+ */
+async function showAndMeasure({ html, changedCss }: { html: string; changedCss: string | undefined }): Promise<SlideMeasure[]> {
+  if (changedCss !== undefined) document.querySelectorAll('style')[1]!.textContent = changedCss;
+  document.body.innerHTML = html;
+  await document.fonts.ready;
+  // A picture takes its size once loaded; decoding it (drawing an SVG) would only cost time.
+  const loaded = (image: HTMLImageElement) =>
+    image.complete ? Promise.resolve() : new Promise((resolve) => ['load', 'error'].forEach((event) => image.addEventListener(event, resolve, { once: true })));
+  await Promise.all([...document.images].map(loaded));
+
   const expand = (element: Element): Element[] => (element.matches('ul, ol') ? [...element.children] : [element]);
   const frame = 'h1, p.timestamp, div.columns, div.picture, p.back-bottom, header, footer';
   const slack = 0.5;
@@ -60,7 +71,7 @@ export async function openMeasurer(chromium: Promise<Chromium>, themeCss: string
   opened.catch(() => undefined);
   const marp = pageMarp(rest);
   // A first render with the decks' settings (theme and size) compiles the theme they all use, and its
-  // code block has Marp load highlight.js's languages (~0.1 s): both done before the first deck is.
+  // code block loads highlight.js's YAML, the course's code: both done before the first deck is.
   marp.render(`${SETTINGS_ONLY}\n\`\`\`yaml\nkind: Pod\n\`\`\`\n`);
   const page = await opened;
   let shownCss: string | undefined;
@@ -71,19 +82,7 @@ export async function openMeasurer(chromium: Promise<Chromium>, themeCss: string
       const { html, css } = marp.render(markdown);
       const changedCss = css === shownCss ? undefined : css;
       shownCss = css;
-      await page.evaluate(
-        async ({ html, changedCss }) => {
-          if (changedCss !== undefined) document.querySelectorAll('style')[1]!.textContent = changedCss;
-          document.body.innerHTML = html;
-          await document.fonts.ready;
-          // A picture takes its size once loaded; decoding it (drawing an SVG) would only cost time.
-          const loaded = (image: HTMLImageElement) =>
-            image.complete ? Promise.resolve() : new Promise((resolve) => ['load', 'error'].forEach((event) => image.addEventListener(event, resolve, { once: true })));
-          await Promise.all([...document.images].map(loaded));
-        },
-        { html, changedCss },
-      );
-      return page.evaluate(measureSections);
+      return page.evaluate(showAndMeasure, { html, changedCss });
     },
   };
 }
