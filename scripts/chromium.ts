@@ -35,7 +35,6 @@ export async function newPage(browser: Browser): Promise<Page> {
   return blank ?? browser.newPage();
 }
 
-
 /**
  * Ends the build's Chromium. Its work is done (measurements taken, PDFs returned) and its profile is a
  * temporary folder that puppeteer-core removes once the process exits, so it is killed: asked to close,
