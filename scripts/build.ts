@@ -8,7 +8,6 @@
 // place (scripts/outputs.ts). What does not change between builds is read back from the caches
 // (scripts/cache.ts).
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { closeChromium, launchChromium, type Chromium } from './chromium.ts';
 import { diagramKey, FileCache, fitKey, projectIdentity } from './cache.ts';
@@ -20,13 +19,12 @@ import { loadRenderer, writeLive, writeOutputs, type OutputOptions, type Prepare
 import { DiagramError, drawDiagram, type DiagramFonts, type PictureSource } from './pictures.ts';
 import { Printer } from './print.ts';
 import { NotesError, Problems, type Problem } from './problems.ts';
-import { CACHE_DIR, PROJECT_DIR, THEME_FILE } from './project.ts';
+import { CACHE_DIR, requireFromProject, THEME_FILE } from './project.ts';
 import { discard, publish, stage } from './publish.ts';
 import { pageTitles, pictureStem, readPages, readSources, titlesOf, type ParsedPages, type SourcePage, type Sources } from './sources.ts';
 import { courseTheme, DIAGRAM_FONTS, inlineFontFaces, THEME_FONTS } from './theme.ts';
 
 export { THEME_FILE };
-const require = createRequire(join(PROJECT_DIR, 'package.json'));
 /** How many measurements a session keeps (a few KB of Markdown each). */
 const MEASURED_KEPT = 500;
 
@@ -75,13 +73,13 @@ export interface RebuildResult extends BuildResult {
 
 /** Reads a file of an npm package (fonts), relative to the package file that names it. */
 async function readPackageFile(specifier: string): Promise<Buffer> {
-  return readFile(require.resolve(specifier));
+  return readFile(requireFromProject.resolve(specifier));
 }
 
 async function fontFaces(): Promise<string> {
   const parts: string[] = [];
   for (const font of THEME_FONTS) {
-    const cssPath = require.resolve(font.css);
+    const cssPath = requireFromProject.resolve(font.css);
     const css = await readFile(cssPath, 'utf8');
     const files = new Map<string, Buffer>();
     for (const match of css.matchAll(/url\((\.\/files\/[^)]+\.woff2)\)/g)) files.set(match[1]!, await readFile(join(dirname(cssPath), match[1]!)));

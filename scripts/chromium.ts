@@ -2,10 +2,8 @@
 // through puppeteer-core, the library marp-cli drives Chromium with. It loads in less than a third of
 // the time Playwright takes (~0.1 s against ~0.35 s, on every build that fits or prints) and answers
 // each call sooner. Playwright stays where pages are tested: the tests and the verifier (browser.ts).
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import type { Browser, Page, PuppeteerNode } from 'puppeteer-core';
-import { PROJECT_DIR } from './project.ts';
+import { requireFromProject } from './project.ts';
 
 export type { Browser as Chromium, Page as ChromiumPage } from 'puppeteer-core';
 
@@ -18,7 +16,7 @@ const blankTabs = new WeakMap<Browser, Page>();
 /** Chromium, headless, without sandbox (as Playwright launches it), pages sized as a slide. */
 export async function launchChromium(executablePath: string): Promise<Browser> {
   // Its CommonJS build: one file a module, loaded ~0.1 s sooner than its ES modules.
-  const puppeteer = createRequire(join(PROJECT_DIR, 'package.json'))('puppeteer-core') as PuppeteerNode;
+  const puppeteer = requireFromProject('puppeteer-core') as PuppeteerNode;
   const browser = await puppeteer.launch({ executablePath, headless: true, pipe: true, defaultViewport: VIEWPORT, args: ['--no-sandbox'] });
   const [blank] = await browser.pages();
   if (blank) blankTabs.set(browser, blank);

@@ -142,12 +142,14 @@ async function split<U, S extends Slide>(
     const known = all.unitFits.length === window;
     let take = known ? all.unitFits.indexOf(false) : window - 1;
     if (take < 0) take = window - 1;
+    /** The pieces of the first `count` remaining units, for each count. */
+    const cuts = (counts: number[]): S[] => counts.map((count) => piece(rest.slice(0, count), first));
     let fitted: S | undefined;
     let wide = false;
     // Step back from the cut, a unit at a time, until a piece fits.
     while (!fitted && take > 0) {
       const takes = Array.from({ length: Math.min(CUTS_AT_ONCE, take) }, (_, i) => take - i);
-      const candidates = takes.map((count) => piece(rest.slice(0, count), first));
+      const candidates = cuts(takes);
       const found = await firstFitting(candidates);
       if (found < 0) take -= takes.length;
       else [fitted, take] = [candidates[found], takes[found]!];
@@ -178,7 +180,7 @@ async function split<U, S extends Slide>(
     // found that way can be too early: take more while the piece still fits.
     while (column && first && take < rest.length - 1 && take > 0) {
       const takes = Array.from({ length: Math.min(CUTS_AT_ONCE, rest.length - 1 - take) }, (_, i) => take + 1 + i);
-      const candidates = takes.map((count) => piece(rest.slice(0, count), first));
+      const candidates = cuts(takes);
       const misses = (await measureSome(candidates)).findIndex((measure) => !measure.fits);
       const fitting = misses < 0 ? takes.length : misses;
       if (fitting > 0) [fitted, take] = [candidates[fitting - 1]!, takes[fitting - 1]!];

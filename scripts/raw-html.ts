@@ -1,10 +1,8 @@
 // Raw HTML in a notes page passes only through an allowlist: what could run code in a viewer's browser
 // or fetch from another site is removed, and named so the build can warn about it. No I/O.
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import { Marp } from '@marp-team/marp-core';
 import type sanitize from 'sanitize-html';
-import { PROJECT_DIR } from './project.ts';
+import { requireFromProject } from './project.ts';
 
 /** Tags a slide may show: Marp's default allowlist, less media that would load from elsewhere. */
 const TAGS = Object.keys(Marp.html).filter((tag) => !['audio', 'video', 'source', 'picture'].includes(tag));
@@ -56,7 +54,7 @@ export function cleanHtml(html: string): { html: string; removed: string[] } {
   const removed = [...new Set([...hostileParts(html), ...unknownTags(html)])];
   if (removed.length === 0) return { html, removed };
   // Loaded only for a page that has something to remove (~40 ms of every build otherwise).
-  const sanitizeHtml = createRequire(join(PROJECT_DIR, 'package.json'))('sanitize-html') as typeof sanitize;
+  const sanitizeHtml = requireFromProject('sanitize-html') as typeof sanitize;
   let clean = sanitizeHtml(html, OPTIONS);
   const lone = /^\s*<([a-zA-Z][\w-]*)[^>]*>\s*$/.exec(html);
   if (lone && clean.endsWith(`</${lone[1]!.toLowerCase()}>`)) clean = clean.slice(0, -`</${lone[1]!.toLowerCase()}>`.length);
