@@ -16,7 +16,7 @@ import { fitDeck, type SlideMeasure } from './fit.ts';
 import { emitMarpMarkdown } from './marp-markdown.ts';
 import { openMeasurer, type Measurer } from './measure.ts';
 import { loadRenderer, writeLive, writeOutputs, type OutputOptions, type Prepared } from './outputs.ts';
-import { DiagramError, drawDiagram, type DiagramFonts, type PictureSource } from './pictures.ts';
+import { DiagramError, diagramStandIn, drawDiagram, type DiagramFonts, type PictureSource } from './pictures.ts';
 import { Printer } from './print.ts';
 import { NotesError, Problems, type Problem } from './problems.ts';
 import { CACHE_DIR, requireFromProject, THEME_FILE } from './project.ts';
@@ -101,6 +101,8 @@ export class BuildSession {
   private measurer: Promise<Measurer> | undefined;
   /** The pictures the fitting browser serves, by output path; it reads this map as it asks. */
   private readonly pictures = new Map<string, string | Uint8Array>();
+  /** Stand-ins of the drawn diagrams, by output path, which the fitting page shows in their place. */
+  private readonly standIns = new Map<string, string>();
   /** Pages parsed before: a save parses the saved page, not every page of the course again. */
   private readonly parsed: ParsedPages = new Map();
   /** Drawn diagrams by DOT source: an unchanged diagram is not drawn again. */
@@ -161,10 +163,11 @@ export class BuildSession {
   }
 
   async close(): Promise<void> {
-    await this.closeMeasurer();
     const launched = this.chromium;
     this.chromium = undefined;
     const browser = await launched?.catch(() => undefined);
+    // The fitting page goes with Chromium (see closeChromium).
+    await this.takeMeasurer();
     if (browser) await closeChromium(browser);
   }
 
@@ -188,7 +191,7 @@ export class BuildSession {
   private openMeasurer(): Promise<Measurer> {
     if (!this.measurer) {
       const theme = this.theme;
-      const opening = openMeasurer(this.browser(), theme, this.pictures);
+      const opening = openMeasurer(this.browser(), theme, this.pictures, this.standIns);
       opening.catch(() => {
         // The next fit tries again with a new page.
         if (this.measurer === opening) this.measurer = undefined;
@@ -290,7 +293,8 @@ export class BuildSession {
     const drawn = await this.drawDiagrams(decks, sources, problems);
     problems.throwIfFailed(options.strict);
 
-    // Fit every slide in the real browser with the real theme, fonts and pictures.
+    // Fit every slide in the real browser with the real theme, fonts and pictures (a drawn diagram by
+    // its stand-in: see diagramStandIn).
     const pictures = new Map<string, string | Uint8Array>(drawn);
     for (const picture of decks.flatMap((d) => d.pictures)) {
       if (picture.kind === 'file') pictures.set(picture.output, await readFile(join(options.pictDir, picture.source)));
@@ -299,22 +303,33 @@ export class BuildSession {
     const shown = (path: string, data: string | Uint8Array) => this.pictures.has(path) && !Buffer.from(this.pictures.get(path)!).equals(Buffer.from(data));
     if ([...pictures].some(([path, data]) => shown(path, data))) await this.closeMeasurer();
     for (const [path, data] of pictures) this.pictures.set(path, data);
+    for (const [path, svg] of drawn) {
+      const standIn = diagramStandIn(svg);
+      if (standIn) this.standIns.set(path, standIn);
+      else this.standIns.delete(path);
+    }
     // A deck fitted now is rendered next: marp-cli loads while Chromium measures.
     if (fits.some((fit) => fit === undefined)) void loadRenderer().catch(() => undefined);
-    for (const [i, deck] of decks.entries()) {
-      const cached = fits[i];
-      const fitted: FittedDeck = cached ? (JSON.parse(cached.toString('utf8')) as FittedDeck) : await this.fit(deck, fitKeys[i]!);
-      problems.list.push(...fitted.problems);
-      decks[i] = fitted.deck;
+    // The decks are fitted at once: one's slides are rendered while Chromium measures another's.
+    const fitted = await Promise.all(decks.map(async (deck, i) => (fits[i] ? (JSON.parse(fits[i].toString('utf8')) as FittedDeck) : this.fit(deck, fitKeys[i]!))));
+    for (const [i, { deck, problems: found }] of fitted.entries()) {
+      problems.list.push(...found);
+      decks[i] = deck;
     }
     problems.throwIfFailed(options.strict);
     return { course: sources.course, decks, drawn, warnings: problems.warnings };
   }
 
-  /** Every deck, written into staging folders that replace slides/ and dist/ only when all succeeded. */
-  async buildAll(): Promise<BuildResult> {
+  /**
+   * Every deck, written into staging folders that replace slides/ and dist/ only when all succeeded.
+   * `last`: the session closes after this build, so Chromium goes as soon as the decks are fitted
+   * when it prints no PDFs: it ends while the HTML is rendered.
+   */
+  async buildAll({ last = false } = {}): Promise<BuildResult> {
     const sources = await readSources(this.options.notesDir, this.options.pictDir, this.parsed);
     const prepared = await this.prepare(sources, sources.pages, sources.courseProblems);
+    const closing = last && !this.options.pdf ? this.close() : Promise.resolve();
+    closing.catch(() => undefined);
     const staged = [await stage(this.options.slidesDir), await stage(this.options.outDir)];
     try {
       const outputs = { ...(await this.outputOptions()), slidesDir: staged[0]!.path, outDir: staged[1]!.path };
@@ -323,6 +338,8 @@ export class BuildSession {
     } catch (error) {
       await discard(staged);
       throw error;
+    } finally {
+      await closing;
     }
     this.titles = pageTitles(sources);
     return { decks: prepared.decks, warnings: prepared.warnings };
@@ -384,7 +401,7 @@ export async function build(options: BuildOptions, chromium?: Promise<Chromium>)
     throw error;
   });
   try {
-    return await session.buildAll();
+    return await session.buildAll({ last: true });
   } finally {
     await session.close();
   }

@@ -68,4 +68,6 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-process.exitCode = await main(process.argv.slice(2));
+// Exits as soon as the build is done (its files written, Chromium gone): a library's timer still
+// running (puppeteer-core's, for instance) would keep the process for nothing.
+process.exit(await main(process.argv.slice(2)));

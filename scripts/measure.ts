@@ -20,9 +20,16 @@ export interface Measurer {
  * Runs in the page: shows the slides (with the deck's CSS when it changed), then tells for each slide
  * whether it fits, and which of its units (blocks, list items) do. One call, one round trip a measurement.
  */
-async function showAndMeasure({ html, changedCss }: { html: string; changedCss: string | undefined }): Promise<SlideMeasure[]> {
+async function showAndMeasure({ html, changedCss, standIns }: { html: string; changedCss: string | undefined; standIns: Record<string, string> }): Promise<SlideMeasure[]> {
   if (changedCss !== undefined) document.querySelectorAll('style')[1]!.textContent = changedCss;
-  document.body.innerHTML = html;
+  // Parsed in a template, whose pictures load only once shown: a diagram's stand-in is shown instead.
+  const template = document.createElement('template');
+  template.innerHTML = html;
+  for (const image of template.content.querySelectorAll('img')) {
+    const standIn = standIns[image.getAttribute('src') ?? ''];
+    if (standIn) image.src = standIn;
+  }
+  document.body.replaceChildren(template.content);
   await document.fonts.ready;
   // A picture takes its size once loaded; decoding it (drawing an SVG) would only cost time.
   const loaded = (image: HTMLImageElement) =>
@@ -60,9 +67,15 @@ async function showAndMeasure({ html, changedCss }: { html: string; changedCss: 
 /**
  * `chromium` may still be starting: Marp is set up meanwhile. `pictures` are the decks' pictures by the
  * path the slides use (`pict/x.svg`): the page fetches them from memory, so pictures take their real
- * size, and nothing else is fetched.
+ * size, and nothing else is fetched. `standIns` are stand-ins of drawn diagrams by the same path (see
+ * `diagramStandIn`), shown in their place. Both are read as the slides ask: the caller may add to them.
  */
-export async function openMeasurer(chromium: Promise<Chromium>, themeCss: string, pictures: ReadonlyMap<string, string | Uint8Array>): Promise<Measurer> {
+export async function openMeasurer(
+  chromium: Promise<Chromium>,
+  themeCss: string,
+  pictures: ReadonlyMap<string, string | Uint8Array>,
+  standIns: ReadonlyMap<string, string>,
+): Promise<Measurer> {
   const { fontFaces, rest } = splitFonts(themeCss);
   // One page for every measurement: it keeps the fonts, decoded once, and only the slides and their
   // CSS change (a build session measures many times, a live rebuild after each save). It is asked for
@@ -75,14 +88,21 @@ export async function openMeasurer(chromium: Promise<Chromium>, themeCss: string
   marp.render(`${SETTINGS_ONLY}\n\`\`\`yaml\nkind: Pod\n\`\`\`\n`);
   const page = await opened;
   let shownCss: string | undefined;
+  // Measurements take turns in the page, in the order they are asked for; several decks fitted at
+  // once have their next slides rendered here while the page measures.
+  let turn: Promise<unknown> = Promise.resolve();
   return {
     page,
     marp,
-    async measure(markdown) {
+    measure(markdown) {
       const { html, css } = marp.render(markdown);
       const changedCss = css === shownCss ? undefined : css;
       shownCss = css;
-      return page.evaluate(showAndMeasure, { html, changedCss });
+      // Only the stand-ins these slides may show travel to the page (a picture's path is in its `src`).
+      const shown = Object.fromEntries([...standIns].filter(([path]) => html.includes(path)));
+      const measured = turn.then(() => page.evaluate(showAndMeasure, { html, changedCss, standIns: shown }));
+      turn = measured.catch(() => undefined);
+      return measured;
     },
   };
 }

@@ -102,6 +102,18 @@ function embedFonts(svg: string, fonts: DiagramFonts): string {
   return svg.replace(/(<svg\b[^>]*>)/, `$1\n${style}`);
 }
 
+/**
+ * A picture of a drawn diagram's size and nothing else, as a data URL: its `<svg>` element with every
+ * attribute (width, height, viewBox: what an `<img>` takes its size from) and no content. Fitting lays
+ * the slides out with it in place of the diagram, which is laid out the same but loads ~10 ms sooner
+ * (its fonts are not decoded). Undefined when the diagram does not give its size as attributes.
+ */
+export function diagramStandIn(svg: string): string | undefined {
+  const root = /<svg\b[^>]*>/.exec(svg)?.[0];
+  if (!root || !/\swidth="/.test(root) || !/\sheight="/.test(root)) return undefined;
+  return `data:image/svg+xml,${encodeURIComponent(root.replace(/\s*\/?>$/, '/>'))}`;
+}
+
 export function pictureAt(file: string, line: number): SourcePosition {
   return { file, line, col: 1 };
 }

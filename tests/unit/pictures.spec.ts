@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { expect, test } from '@playwright/test';
-import { diagramAlt, DiagramError, drawDiagram } from '../../scripts/pictures.ts';
+import { diagramAlt, DiagramError, diagramStandIn, drawDiagram } from '../../scripts/pictures.ts';
 import { DIAGRAM_FONTS } from '../../scripts/theme.ts';
 
 const require = createRequire(import.meta.url);
@@ -29,6 +29,32 @@ test('a diagram file without a graph (empty, or only a comment) is an error at i
     expect((error as DiagramError).line).toBe(1);
     expect((error as DiagramError).message).toMatch(/no graph/);
   }
+});
+
+test('a diagram\'s stand-in, which fitting shows in its place, is laid out at the diagram\'s size', async ({ page }) => {
+  const sources = readdirSync('pict').filter((file) => file.endsWith('.dot'));
+  const drawn = [...sources.map((file) => readFileSync(`pict/${file}`, 'utf8')), 'digraph g { graph [size="2,1!" ratio=fill]; a -> b }'];
+  const pairs: [string, string][] = [];
+  for (const dot of drawn) {
+    const svg = await drawDiagram(dot, fonts);
+    const standIn = diagramStandIn(svg);
+    expect(standIn, dot).toBeDefined();
+    expect(standIn!.length).toBeLessThan(svg.length / 50);
+    pairs.push([`data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`, standIn!]);
+  }
+  // Each at its own size, and squeezed into a box as a slide's picture column does.
+  const sizes = await page.evaluate(async (pairs) => {
+    document.body.innerHTML = pairs.map(([a, b]) => `<div><img src="${a}"><img src="${b}"></div><div style="width: 200px; height: 120px"><img style="max-width: 100%; max-height: 100%" src="${a}"><img style="max-width: 100%; max-height: 100%" src="${b}"></div>`).join('');
+    await Promise.all([...document.images].map((image) => image.decode()));
+    return [...document.querySelectorAll('div')].map((div) => [...div.querySelectorAll('img')].map((image) => [image.naturalWidth, image.naturalHeight, image.getBoundingClientRect().width, image.getBoundingClientRect().height]));
+  }, pairs);
+  expect(sizes).toHaveLength(drawn.length * 2);
+  for (const [diagram, standIn] of sizes) expect(standIn).toEqual(diagram);
+});
+
+test('an SVG that does not give its size as attributes has no stand-in', () => {
+  expect(diagramStandIn('<svg viewBox="0 0 10 10" xmlns="http://www.w3.org/2000/svg"><rect/></svg>')).toBeUndefined();
+  expect(diagramStandIn('no picture')).toBeUndefined();
 });
 
 test('a DOT syntax error names its line', async () => {
