@@ -37,6 +37,34 @@ export function externalLinksInNewTab(md) {
 }
 
 /**
+ * Every Marp parses marp-core's built-in themes (default, gaia, uncover), and each theme it is given,
+ * with PostCSS: ~30 ms a Marp, and a build makes one a deck (marp-cli one per file, the build its own).
+ * A parsed theme is a frozen object made from its CSS and the parse options alone, so each is parsed
+ * once in a process and shared.
+ */
+function shareParsedThemes() {
+  const { Theme } = createRequire(import.meta.url)('@marp-team/marpit');
+  if (Theme.fromCSS.shared) return;
+  const parse = Theme.fromCSS.bind(Theme);
+  const parsed = new Map();
+  const fromCSS = (css, opts = {}) => {
+    const metaType = Object.entries(opts.metaType ?? {}).map(([name, type]) => [name, type?.name ?? String(type)]);
+    const flags = Object.getOwnPropertySymbols(opts).map((symbol) => [String(symbol), Boolean(opts[symbol])]);
+    const key = JSON.stringify([css, Boolean(opts.cssNesting), metaType, flags]);
+    let theme = parsed.get(key);
+    if (theme === undefined) {
+      theme = parse(css, opts);
+      parsed.set(key, theme);
+      if (parsed.size > 32) parsed.delete(parsed.keys().next().value);
+    }
+    return theme;
+  };
+  fromCSS.shared = true;
+  Theme.fromCSS = fromCSS;
+}
+shareParsedThemes();
+
+/**
  * Marp compiles the theme into CSS on every render (PostCSS over the whole theme: ~200 ms a deck), yet
  * the same theme and options always give the same CSS. Kept by all they are made from — marp-core's
  * version, the theme's name, CSS and size, minifying, and the pack options (containers, inline SVG,
@@ -116,6 +144,14 @@ function embeddedLanguages(definition) {
   return names;
 }
 
+/**
+ * Code blocks highlighted, by language and code: fitting renders a deck's slides many times, and
+ * printing and marp-cli once more (~60 ms of highlighting a cold build). The same code in the same
+ * language is always the same HTML.
+ */
+const highlighted = new Map();
+const KEPT_HIGHLIGHTED = 1000;
+
 function onDemandServes(name) {
   if (!ON_DEMAND.has(name)) return false;
   if (servedOnDemand.has(name)) return servedOnDemand.get(name);
@@ -137,8 +173,15 @@ export function highlightOnDemand(marp) {
   // marp-core's highlighter, with the highlight.js of the language named.
   marp.highlighter = (code, lang) => {
     if (!lang) return '';
-    const hljs = onDemandServes(lang.toLowerCase()) ? onDemand : marp.highlightjs;
-    return hljs.getLanguage(lang) ? hljs.highlight(code, { language: lang, ignoreIllegals: true }).value : '';
+    const key = `${lang}\n${code}`;
+    let html = highlighted.get(key);
+    if (html === undefined) {
+      const hljs = onDemandServes(lang.toLowerCase()) ? onDemand : marp.highlightjs;
+      html = hljs.getLanguage(lang) ? hljs.highlight(code, { language: lang, ignoreIllegals: true }).value : '';
+      highlighted.set(key, html);
+      if (highlighted.size > KEPT_HIGHLIGHTED) highlighted.delete(highlighted.keys().next().value);
+    }
+    return html;
   };
   return marp;
 }
