@@ -146,7 +146,7 @@ function embeddedLanguages(definition) {
 
 /**
  * Code blocks highlighted, by language and code: fitting renders a deck's slides many times, and
- * printing and marp-cli once more (~60 ms of highlighting a cold build). The same code in the same
+ * printing and marp-cli once more (~45 ms of highlighting a cold build). The same code in the same
  * language is always the same HTML.
  */
 const highlighted = new Map();
