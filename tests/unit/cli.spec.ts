@@ -1,5 +1,5 @@
 // The build as a maintainer runs it: `npm run build -- --notes DIR …`, on a course folder of its own.
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -22,6 +22,34 @@ test('the unchanged seed builds, from its own course folder, with its picture sh
   const picture = page.locator('svg.bespoke-marp-active section img');
   await expect(picture).toHaveAttribute('src', 'pict/stateful_and_stateless_apps.svg');
   await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+});
+
+/** Processes whose command line names `text` (Linux's /proc; none elsewhere). */
+function processesNaming(text: string): string[] {
+  if (!existsSync('/proc')) return [];
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .flatMap((pid) => {
+      try {
+        const commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+        return commandLine.includes(text) ? [commandLine] : [];
+      } catch {
+        return [];
+      }
+    });
+}
+
+test('a build that fits slides leaves neither Chromium nor its profile behind, with PDFs or without', async () => {
+  for (const pdf of [false, true]) {
+    // A temporary folder of its own (Chromium's profile goes there) and an empty cache (so it fits).
+    const temporary = mkdtempSync(join(tmpdir(), 'build-tmp-'));
+    const out = mkdtempSync(join(tmpdir(), 'clean-'));
+    const env = { ...process.env, TMPDIR: temporary, COURSE_DECKS_CACHE: join(out, 'cache') };
+    const built = await run('cli', [...courseFolder('tests/fixtures/seed', out), '--pict', 'pict', ...(pdf ? [] : ['--no-pdf'])], { env });
+    expect(built.status, built.stderr).toBe(0);
+    expect(readdirSync(temporary).filter((entry) => entry.startsWith('course-decks-chromium-')), `pdf: ${pdf}`).toEqual([]);
+    expect(processesNaming(temporary), `pdf: ${pdf}`).toEqual([]);
+  }
 });
 
 test('bad notes stop the build with every problem at its file:line and a non-zero exit', async () => {
