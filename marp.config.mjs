@@ -36,6 +36,16 @@ export function externalLinksInNewTab(md) {
   };
 }
 
+/** How many parsed themes, and compiled theme CSS, a process keeps: a build uses one or two. */
+const KEPT = 32;
+
+/** Keeps `value` under `key` in `map`, which forgets its oldest entry past `kept`. */
+function remember(map, key, value, kept) {
+  map.set(key, value);
+  if (map.size > kept) map.delete(map.keys().next().value);
+  return value;
+}
+
 /**
  * Every Marp parses marp-core's built-in themes (default, gaia, uncover), and each theme it is given,
  * with PostCSS: ~30 ms a Marp, and a build makes one a deck (marp-cli one per file, the build its own).
@@ -51,13 +61,7 @@ function shareParsedThemes() {
     const metaType = Object.entries(opts.metaType ?? {}).map(([name, type]) => [name, type?.name ?? String(type)]);
     const flags = Object.getOwnPropertySymbols(opts).map((symbol) => [String(symbol), Boolean(opts[symbol])]);
     const key = JSON.stringify([css, Boolean(opts.cssNesting), metaType, flags]);
-    let theme = parsed.get(key);
-    if (theme === undefined) {
-      theme = parse(css, opts);
-      parsed.set(key, theme);
-      if (parsed.size > 32) parsed.delete(parsed.keys().next().value);
-    }
-    return theme;
+    return parsed.get(key) ?? remember(parsed, key, parse(css, opts), KEPT);
   };
   fromCSS.shared = true;
   Theme.fromCSS = fromCSS;
@@ -72,7 +76,6 @@ shareParsedThemes();
  * scripts/cache.ts). The build's fitting, printing and marp-cli's HTML share one (see pageMarp).
  */
 const compiledCss = new Map();
-const KEPT = 32;
 const CSS_CACHE = join(process.env.COURSE_DECKS_CACHE ?? join(dirname(fileURLToPath(import.meta.url)), 'node_modules', '.cache', 'course-decks'), 'css');
 const MARP_CORE_VERSION = createRequire(import.meta.url)('@marp-team/marp-core/package.json').version;
 
@@ -105,13 +108,7 @@ export function reuseThemeCss(marp) {
   marp.renderStyle = (name) => {
     const theme = marp.themeSet.get(name, true);
     const key = JSON.stringify([MARP_CORE_VERSION, name, theme?.name, theme?.css, theme?.width, theme?.height, marp.options.minifyCSS, marp.themeSetPackOptions()]);
-    let css = compiledCss.get(key);
-    if (css === undefined) {
-      css = storedCss(key, () => renderStyle(name));
-      compiledCss.set(key, css);
-      if (compiledCss.size > KEPT) compiledCss.delete(compiledCss.keys().next().value);
-    }
-    return css;
+    return compiledCss.get(key) ?? remember(compiledCss, key, storedCss(key, () => renderStyle(name)), KEPT);
   };
   return marp;
 }
@@ -174,14 +171,10 @@ export function highlightOnDemand(marp) {
   marp.highlighter = (code, lang) => {
     if (!lang) return '';
     const key = `${lang}\n${code}`;
-    let html = highlighted.get(key);
-    if (html === undefined) {
-      const hljs = onDemandServes(lang.toLowerCase()) ? onDemand : marp.highlightjs;
-      html = hljs.getLanguage(lang) ? hljs.highlight(code, { language: lang, ignoreIllegals: true }).value : '';
-      highlighted.set(key, html);
-      if (highlighted.size > KEPT_HIGHLIGHTED) highlighted.delete(highlighted.keys().next().value);
-    }
-    return html;
+    const known = highlighted.get(key);
+    if (known !== undefined) return known;
+    const hljs = onDemandServes(lang.toLowerCase()) ? onDemand : marp.highlightjs;
+    return remember(highlighted, key, hljs.getLanguage(lang) ? hljs.highlight(code, { language: lang, ignoreIllegals: true }).value : '', KEPT_HIGHLIGHTED);
   };
   return marp;
 }
