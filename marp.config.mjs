@@ -73,7 +73,7 @@ shareParsedThemes();
  * the same theme and options always give the same CSS. Kept by all they are made from — marp-core's
  * version, the theme's name, CSS and size, minifying, and the pack options (containers, inline SVG,
  * the deck's own styles) — in this process, and on disk beside the build's other caches (see
- * scripts/cache.ts). The build's fitting, printing and marp-cli's HTML share one (see pageMarp).
+ * scripts/build/cache.ts). The build's fitting, printing and marp-cli's HTML share one (see pageMarp).
  */
 const compiledCss = new Map();
 const CSS_CACHE = join(process.env.COURSE_DECKS_CACHE ?? join(dirname(fileURLToPath(import.meta.url)), 'node_modules', '.cache', 'course-decks'), 'css');

@@ -1,5 +1,5 @@
 import { chromium, defineConfig } from '@playwright/test';
-import { findBrowser, NO_BROWSER_HINT } from './scripts/browser.ts';
+import { findBrowser, NO_BROWSER_HINT } from './scripts/browser/browser.ts';
 
 /** The tests serve dist/ (built by `npm test` first) on this loopback port. */
 export const PORT = Number(process.env.TEST_PORT ?? 4173);

@@ -13,7 +13,7 @@ import { measureLive } from './bench/live.ts';
 import { describeMachine } from './bench/machine.ts';
 import { formatTable, type Report, type Row } from './bench/table.ts';
 import { measureTestSuite } from './bench/test-suite.ts';
-import { requireBrowser } from './browser.ts';
+import { requireBrowser } from './browser/browser.ts';
 import { readArguments } from './command-line.ts';
 
 const FAMILIES = ['build', 'html', 'live', 'growth', 'topics', 'browser', 'test'] as const;

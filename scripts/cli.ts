@@ -1,9 +1,9 @@
 // `npm run build`: builds every deck of a course folder. Prints problems as FILE:LINE:COL lines.
 import { parseArgs } from 'node:util';
-import { requireBrowser } from './browser.ts';
-import { fitsLikelyMissing } from './cache.ts';
-import { launchChromium } from './chromium.ts';
-import { leaveMathOut } from './math-left-out.ts';
+import { requireBrowser } from './browser/browser.ts';
+import { fitsLikelyMissing } from './build/cache.ts';
+import { launchChromium } from './browser/chromium.ts';
+import { leaveMathOut } from './render/math-left-out.ts';
 import { formatProblem, NotesError } from './problems.ts';
 import { COURSE_FOLDER_OPTIONS, readArguments } from './command-line.ts';
 
@@ -41,7 +41,7 @@ async function main(argv: string[]): Promise<number> {
     // loads the build (Marp, Markdown, Graphviz) and reads the notes.
     const chromium = (await fitsLikelyMissing([values.notes, values.pict])) ? launchChromium(browserPath) : undefined;
     leaveMathOut();
-    const { build } = await import('./build.ts');
+    const { build } = await import('./build/build.ts');
     const result = await build({
       notesDir: values.notes,
       pictDir: values.pict,

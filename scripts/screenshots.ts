@@ -9,9 +9,9 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
-import { requireBrowser } from './browser.ts';
-import { build } from './build.ts';
-import type { Deck } from './deck.ts';
+import { requireBrowser } from './browser/browser.ts';
+import { build } from './build/build.ts';
+import type { Deck } from './deck/deck.ts';
 import { formatProblem, NotesError } from './problems.ts';
 
 const USAGE = 'Usage: npm run screenshots -- [--notes DIR] [--pict DIR] [--docs DIR]   (defaults notes/ pict/ docs/)';

@@ -2,7 +2,7 @@
 // Playwright's own download does not work everywhere; Debian's `chromium` package does.
 import { spawnSync } from 'node:child_process';
 import { chromium } from '@playwright/test';
-import { findBrowser, NO_BROWSER_HINT } from './browser.ts';
+import { findBrowser, NO_BROWSER_HINT } from './browser/browser.ts';
 
 const found = (): string | undefined => findBrowser({ env: process.env, playwrightPath: chromium.executablePath() });
 

@@ -5,11 +5,11 @@ import { readdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { watch } from 'chokidar';
-import { requireBrowser } from './browser.ts';
-import { BuildSession, THEME_FILE } from './build.ts';
-import { startLiveServer, type LiveServer } from './live-server.ts';
+import { requireBrowser } from './browser/browser.ts';
+import { BuildSession, THEME_FILE } from './build/build.ts';
+import { startLiveServer, type LiveServer } from './live/live-server.ts';
 import { formatProblem, NotesError, type Problem } from './problems.ts';
-import { emptyPlan, isEmptyPlan, planSave, type RebuildPlan, type Save, type WatchedFolders } from './saves.ts';
+import { emptyPlan, isEmptyPlan, planSave, type RebuildPlan, type Save, type WatchedFolders } from './live/saves.ts';
 import { COURSE_FOLDER_OPTIONS, readArguments } from './command-line.ts';
 
 const USAGE = `Usage: npm start -- [--notes DIR] [--pict DIR] [--slides DIR] [--out DIR] [--port N]

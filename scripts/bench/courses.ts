@@ -7,8 +7,8 @@
 // end, a real change every cache must see, which leaves the slides' text and their fitting as they were.
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { COURSE_FILE } from '../course.ts';
-import { formatTimeLabel } from '../timestamp.ts';
+import { COURSE_FILE } from '../notes/course.ts';
+import { formatTimeLabel } from '../notes/timestamp.ts';
 
 const METADATA = /^<!--METADATA (\{.*\}) -->/;
 const BACK = /\[\[BACK\]\([^)]*\)\]/g;

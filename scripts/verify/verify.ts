@@ -3,7 +3,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
-import { launchBrowser, requireBrowser } from '../browser.ts';
+import { launchBrowser, requireBrowser } from '../browser/browser.ts';
 import { axeSlide, describeFinding } from './a11y.ts';
 import { inspectSlide, NAME_SHIM, readDeck, settleSlide, type ImageFacts, type OverflowFinding, type SlideFacts } from './checks.ts';
 import { fault, type Fault } from './fault.ts';

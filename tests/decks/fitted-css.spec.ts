@@ -1,10 +1,10 @@
 // Each HTML deck is shown with exactly the CSS its slides were fitted and printed with: marp-cli renders
-// it with the theme without its fonts and the options of the build's own pages (scripts/memory-page.ts),
+// it with the theme without its fonts and the options of the build's own pages (scripts/browser/memory-page.ts),
 // so fitting measures what the deck shows; the fonts follow in a style of their own.
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { pageMarp } from '../../scripts/memory-page.ts';
-import { splitFonts } from '../../scripts/theme.ts';
+import { pageMarp } from '../../scripts/browser/memory-page.ts';
+import { splitFonts } from '../../scripts/render/theme.ts';
 import { pageNames } from './notes.ts';
 
 /** The text of each `<style>` in the head of an HTML file of dist/. */

@@ -4,9 +4,9 @@ import { Marp } from '@marp-team/marp-core';
 import { expect, test } from '@playwright/test';
 import fc from 'fast-check';
 import { externalLinksInNewTab, html, options, reuseThemeCss } from '../../marp.config.mjs';
-import { composeDeck, type DeckContext } from '../../scripts/deck.ts';
-import { emitMarpMarkdown } from '../../scripts/marp-markdown.ts';
-import { parsePage, parsePageFile } from '../../scripts/page.ts';
+import { composeDeck, type DeckContext } from '../../scripts/deck/deck.ts';
+import { emitMarpMarkdown } from '../../scripts/deck/marp-markdown.ts';
+import { parsePage, parsePageFile } from '../../scripts/notes/page.ts';
 
 const context: DeckContext = {
   course: { title: 'Course', author: 'Author', videoId: 'X48VuDVv0do', chapters: [] },

@@ -1,0 +1,135 @@
+// The build's content-hash caches (node_modules/.cache/course-decks/): what a build makes from inputs
+// that did not change since it last made it is read back instead of made again — drawn diagrams,
+// fitted decks, HTML decks, PDFs. Each key covers everything its output is made from, so a cache is
+// never wrong: the build's identity (its scripts and config, the installed packages, the browser and
+// the theme) and the item's own inputs. Any change of those is a miss, and the item is made again.
+import { createHash } from 'node:crypto';
+import { copyFile, mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { basename, join, relative } from 'node:path';
+import { CACHE_DIR, CONFIG_FILE, PROJECT_DIR, SCRIPTS_DIR, THEME_FILE } from '../project.ts';
+
+export interface PdfInputs {
+  /** What every PDF of this build shares: scripts, config, theme, packages, browser. */
+  identity: string;
+  markdown: string;
+  /** The bytes of each picture the deck shows, by the path the slides use. */
+  pictures: ReadonlyMap<string, string | Uint8Array>;
+  /** The decks that have a PDF (links to them are rewritten to `NAME.pdf`). */
+  pdfDecks: readonly string[];
+}
+
+/** The hash of a sequence of parts, each length-prefixed so no two sequences share a key. */
+export function contentKey(kind: string, parts: readonly (string | Uint8Array)[]): string {
+  const hash = createHash('sha256');
+  for (const data of [kind, ...parts]) hash.update(String(data.length)).update(':').update(data);
+  return hash.digest('hex');
+}
+
+/** Pictures by path, in path order: path, bytes, path, bytes… */
+function pictureParts(pictures: ReadonlyMap<string, string | Uint8Array>): (string | Uint8Array)[] {
+  return [...pictures].sort(([a], [b]) => a.localeCompare(b)).flat();
+}
+
+export function pdfKey(inputs: PdfInputs): string {
+  return contentKey('pdf', [inputs.identity, inputs.markdown, ...pictureParts(inputs.pictures), [...inputs.pdfDecks].sort().join('\n')]);
+}
+
+/**
+ * A fitted deck is made from the composed deck (its Marp Markdown before fitting) and the pictures its
+ * slides show, as the build's identity measures them.
+ */
+export function fitKey(identity: string, markdown: string, pictures: ReadonlyMap<string, string | Uint8Array>): string {
+  return contentKey('fit', [identity, markdown, ...pictureParts(pictures)]);
+}
+
+/** An HTML deck is made from its fitted Marp Markdown (its pictures are files beside it, not in it). */
+export function htmlKey(identity: string, markdown: string): string {
+  return contentKey('html', [identity, markdown]);
+}
+
+/** A drawn diagram is made from its DOT source (the fonts and Graphviz are the build identity's). */
+export function diagramKey(identity: string, dot: string): string {
+  return contentKey('diagram', [identity, dot]);
+}
+
+/** The build's identity: the hash of the files that decide how any deck is rendered. */
+export async function buildIdentity(files: string[], theme: string, browserPath: string): Promise<string> {
+  const hash = createHash('sha256');
+  for (const file of [...files].sort()) hash.update(file).update(await readFile(file));
+  const browser = await stat(browserPath).catch(() => undefined);
+  hash.update(theme).update(`${browserPath}:${browser?.size ?? 0}:${browser?.mtimeMs ?? 0}`);
+  return hash.digest('hex');
+}
+
+/** The files whose change must invalidate everything cached. */
+async function identityFiles(): Promise<string[]> {
+  // The scripts that make decks; the bench, the verifier and the dev server (live/) make none.
+  const tools = new Set(['bench.ts', 'verify-cli.ts', 'start.ts', 'screenshots.ts', 'serve.ts', 'setup-browser.ts']);
+  const scripts = (await sourcesOf(SCRIPTS_DIR)).filter((file) => !tools.has(basename(file)) && !/^(bench|verify|live)[\\/]/.test(relative(SCRIPTS_DIR, file)));
+  const files = [...scripts, CONFIG_FILE, THEME_FILE];
+  const lock = join(PROJECT_DIR, 'package-lock.json');
+  return (await readFile(lock).then(() => true, () => false)) ? [...files, lock] : files;
+}
+
+/** The identity of this project's build with this theme (fonts included) and browser. */
+export async function projectIdentity(theme: string, browserPath: string): Promise<string> {
+  return buildIdentity(await identityFiles(), theme, browserPath);
+}
+
+/** The TypeScript sources of a folder (not recursive). */
+export async function sourcesOf(dir: string): Promise<string[]> {
+  return (await readdir(dir, { recursive: true })).filter((f) => f.endsWith('.ts')).map((f) => join(dir, f));
+}
+
+/**
+ * Whether this build will likely fit a deck: no fitted deck is cached, or a notes page or picture
+ * changed since the newest was. Only a guess, made before the notes are read, so that Chromium can
+ * start while the build loads and reads them; a wrong guess costs time, never a different output.
+ */
+export async function fitsLikelyMissing(folders: readonly string[], fitDir = join(CACHE_DIR, 'fit')): Promise<boolean> {
+  const newest = async (dir: string) => {
+    const names = await readdir(dir).catch(() => [] as string[]);
+    const times = await Promise.all(names.map((name) => stat(join(dir, name)).then((s) => s.mtimeMs, () => 0)));
+    return Math.max(0, ...times);
+  };
+  const fitted = await newest(fitDir);
+  if (fitted === 0) return true;
+  return (await Promise.all(folders.map(newest))).some((time) => time > fitted);
+}
+
+/** A folder of files named by their key. */
+export class FileCache {
+  constructor(
+    private readonly dir: string,
+    private readonly extension: string,
+  ) {}
+
+  private path(key: string): string {
+    return join(this.dir, `${key}.${this.extension}`);
+  }
+
+  /** The cached bytes, or undefined when there are none. */
+  async get(key: string): Promise<Buffer | undefined> {
+    return readFile(this.path(key)).catch(() => undefined);
+  }
+
+  /** Copies the cached file to `to`; false when there is none. */
+  async restore(key: string, to: string): Promise<boolean> {
+    return copyFile(this.path(key), to).then(
+      () => true,
+      () => false,
+    );
+  }
+
+  /** Stores what was made; a failure to store only costs making it again later. */
+  async store(key: string, data: string | Uint8Array): Promise<void> {
+    try {
+      await mkdir(this.dir, { recursive: true });
+      const partial = join(this.dir, `.${key}.${process.pid}.tmp`);
+      await writeFile(partial, data);
+      await rename(partial, this.path(key));
+    } catch {
+      // The cache is an optimisation, never a reason for a build to fail.
+    }
+  }
+}

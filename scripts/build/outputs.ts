@@ -1,0 +1,180 @@
+// Writing a build's decks: slides/ (Marp Markdown, theme, pictures) and dist/ (HTML and PDF decks, their
+// pictures, the course index). A full build writes into staging folders that are swapped in only when
+// everything succeeded (scripts/build/publish.ts); a live rebuild writes the decks it rebuilt in place, each
+// file whole and only when its bytes changed.
+import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { FileCache, htmlKey } from './cache.ts';
+import { courseIndexHtml, type IndexDeck } from '../render/course-index.ts';
+import type { Course } from '../notes/course.ts';
+import { publishedDeckHtml } from '../render/deck-html.ts';
+import type { Deck } from '../deck/deck.ts';
+import { favicon } from '../render/favicon.ts';
+import { listDir, writeIfChanged } from '../files.ts';
+import { emitMarpMarkdown } from '../deck/marp-markdown.ts';
+import type { Page } from '../notes/page.ts';
+import { writePdfs } from './pdfs.ts';
+import { PICTURE_DIR } from '../pictures/pictures.ts';
+import type { Printer } from '../render/print.ts';
+import { CACHE_DIR, CONFIG_FILE } from '../project.ts';
+import type { Problem } from '../problems.ts';
+import { splitFonts } from '../render/theme.ts';
+
+/** Decks composed, drawn and fitted: ready to write. */
+export interface Prepared {
+  course: Course;
+  decks: Deck[];
+  /** The drawn diagrams of these decks, by output path (`pict/x.svg`). */
+  drawn: Map<string, string>;
+  warnings: Problem[];
+}
+
+export interface OutputOptions {
+  pictDir: string;
+  slidesDir: string;
+  outDir: string;
+  pdf: boolean;
+  browserPath: string;
+  /** The course theme with its embedded fonts (slides/course.css). */
+  theme: string;
+  /** The fonts alone, for the course index. */
+  faces: string;
+  /** The build's identity (scripts, packages, browser, theme): see cache.ts. */
+  identity: string;
+}
+
+function indexDecks(decks: { name: string; title: string }[], pdf: boolean): Map<string, IndexDeck> {
+  return new Map(decks.map((d) => [d.name, { title: d.title, html: `${d.name}.html`, ...(pdf ? { pdf: `${d.name}.pdf` } : {}) }]));
+}
+
+/**
+ * marp-cli, which renders the HTML decks: loaded only when a deck is to be rendered. A build that fits
+ * slides loads it while Chromium measures (the build's thread mostly waits then).
+ */
+export function loadRenderer(): Promise<typeof import('../render/render.ts')> {
+  return import('../render/render.ts');
+}
+
+/** The bytes of every picture the decks show, by output path: drawn diagrams, and files of the picture folder. */
+async function picturesOf({ decks, drawn }: Prepared, pictDir: string): Promise<Map<string, string | Uint8Array>> {
+  const pictures = new Map<string, string | Uint8Array>();
+  for (const picture of decks.flatMap((d) => d.pictures)) {
+    if (pictures.has(picture.output)) continue;
+    pictures.set(picture.output, picture.kind === 'diagram' ? drawn.get(picture.output)! : await readFile(join(pictDir, picture.source)));
+  }
+  return pictures;
+}
+
+/**
+ * The HTML decks: a deck rendered before from the same Marp Markdown comes from the cache; the others
+ * are rendered in one marp-cli run over a folder holding only them.
+ */
+async function writeHtml(decks: readonly Deck[], { slidesDir, outDir, identity, theme }: OutputOptions): Promise<void> {
+  const cache = new FileCache(join(CACHE_DIR, 'html'), 'html');
+  const missing: { deck: Deck; key: string }[] = [];
+  for (const deck of decks) {
+    const key = htmlKey(identity, emitMarpMarkdown(deck));
+    if (!(await cache.restore(key, join(outDir, `${deck.name}.html`)))) missing.push({ deck, key });
+  }
+  if (missing.length === 0) return;
+  const renderDir = join(slidesDir, '.render');
+  await mkdir(renderDir, { recursive: true });
+  for (const { deck } of missing) await copyFile(join(slidesDir, `${deck.name}.md`), join(renderDir, `${deck.name}.md`));
+  // marp-cli renders with the theme without its fonts; they go into each deck after (see withFonts).
+  const { fontFaces, rest } = splitFonts(theme);
+  const themeFile = join(renderDir, 'course.css');
+  await writeFile(themeFile, rest);
+  const { renderHtml } = await loadRenderer();
+  await renderHtml({ configFile: CONFIG_FILE, themeFile, slidesDir: renderDir, outDir });
+  await rm(renderDir, { recursive: true, force: true });
+  for (const { deck, key } of missing) {
+    const file = join(outDir, `${deck.name}.html`);
+    const html = publishedDeckHtml(await readFile(file, 'utf8'), fontFaces);
+    await writeFile(file, html);
+    await cache.store(key, html);
+  }
+}
+
+/** Writes slides/ and dist/ (both staging folders: nothing here is seen before it all succeeded). */
+export async function writeOutputs(prepared: Prepared, options: OutputOptions, printer: () => Promise<Printer>): Promise<void> {
+  const { course, decks } = prepared;
+  const { slidesDir, outDir } = options;
+  const pictures = await picturesOf(prepared, options.pictDir);
+  // slides/: the Marp Markdown, the theme and the pictures it shows, openable as they are by stock Marp.
+  await mkdir(join(slidesDir, PICTURE_DIR), { recursive: true });
+  await writeFile(join(slidesDir, 'course.css'), options.theme);
+  for (const deck of decks) await writeFile(join(slidesDir, `${deck.name}.md`), emitMarpMarkdown(deck));
+  for (const [output, data] of pictures) await writeFile(join(slidesDir, output), data);
+
+  // dist/: HTML (and PDF) decks, their pictures, the course index. The PDFs print in Chromium while
+  // marp-cli renders the HTML here.
+  await mkdir(join(outDir, PICTURE_DIR), { recursive: true });
+  const pdfs = options.pdf ? writePdfs(decks, pictures, { ...options, author: course.author }, printer) : Promise.resolve();
+  await Promise.all([pdfs, writeHtml(decks, options)]);
+  for (const [output, data] of pictures) await writeFile(join(outDir, output), data);
+  await writeFile(join(outDir, 'index.html'), courseIndexHtml(course, indexDecks(decks, options.pdf), options.faces));
+  await writeFile(join(outDir, 'favicon.ico'), favicon());
+}
+
+export interface LiveOutputs {
+  /** Every page of the course that could be read, for the index. */
+  pages: Page[];
+  /** Every page's name, when every deck was rebuilt: then decks of pages no longer there are removed. */
+  everyPage: ReadonlySet<string> | undefined;
+}
+
+/**
+ * Writes rebuilt decks into slides/ and dist/ in place, each file whole and only when its bytes
+ * changed, and renders their HTML one deck at a time. No PDFs: the index links the HTML decks only.
+ * Returns the dist/ pages to reload.
+ */
+export async function writeLive(prepared: Prepared, options: OutputOptions, { pages, everyPage }: LiveOutputs): Promise<string[]> {
+  const { course, decks } = prepared;
+  const { slidesDir, outDir } = options;
+  await mkdir(join(slidesDir, PICTURE_DIR), { recursive: true });
+  await mkdir(join(outDir, PICTURE_DIR), { recursive: true });
+  const themeChanged = await writeIfChanged(join(slidesDir, 'course.css'), options.theme);
+
+  const changedPictures = new Set<string>();
+  for (const [output, data] of await picturesOf(prepared, options.pictDir)) {
+    await writeIfChanged(join(slidesDir, output), data);
+    if (await writeIfChanged(join(outDir, output), data)) changedPictures.add(output);
+  }
+
+  const changed: string[] = [];
+  const { renderDeckHtml } = await loadRenderer();
+  // marp-cli renders with the theme without its fonts, as in a full build (a dot file, never served).
+  const { fontFaces, rest } = splitFonts(options.theme);
+  const themeFile = join(outDir, `.course.${process.pid}.css`);
+  await writeFile(themeFile, rest);
+  try {
+    for (const deck of decks) {
+      const markdownFile = join(slidesDir, `${deck.name}.md`);
+      await writeIfChanged(markdownFile, emitMarpMarkdown(deck));
+      // marp-cli writes its file in pieces: it renders beside the deck (a dot file, never served) first.
+      const rendered = join(outDir, `.${deck.name}.${process.pid}.html`);
+      try {
+        await renderDeckHtml({ configFile: CONFIG_FILE, themeFile, markdownFile, htmlFile: rendered });
+        const htmlChanged = await writeIfChanged(join(outDir, `${deck.name}.html`), publishedDeckHtml(await readFile(rendered, 'utf8'), fontFaces));
+        if (htmlChanged || themeChanged || deck.pictures.some((p) => changedPictures.has(p.output))) changed.push(`${deck.name}.html`);
+      } finally {
+        await rm(rendered, { force: true });
+      }
+    }
+  } finally {
+    await rm(themeFile, { force: true });
+  }
+  if (everyPage) {
+    // A page removed or renamed while previewing: its deck goes, as a full build would leave it out.
+    for (const file of await listDir(slidesDir)) if (file.endsWith('.md') && !everyPage.has(file.slice(0, -3))) await rm(join(slidesDir, file), { force: true });
+    for (const file of await listDir(outDir)) {
+      if (!file.endsWith('.html') || file === 'index.html' || everyPage.has(file.slice(0, -5))) continue;
+      await rm(join(outDir, file), { force: true });
+      changed.push(file);
+    }
+  }
+
+  if (await writeIfChanged(join(outDir, 'index.html'), courseIndexHtml(course, indexDecks(pages, false), options.faces))) changed.push('index.html');
+  await writeIfChanged(join(outDir, 'favicon.ico'), favicon());
+  return changed;
+}

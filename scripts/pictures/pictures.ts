@@ -1,0 +1,119 @@
+// Pictures: where a notes reference (`pict/x.png`) comes from, and diagrams drawn from Graphviz DOT.
+// No file I/O: the caller passes the picture folder's listing, the sources and the font bytes.
+import { setFlagsFromString } from 'node:v8';
+import { Graphviz } from '@hpcc-js/wasm-graphviz';
+import type { SourcePosition } from '../problems.ts';
+
+export const PICTURE_DIR = 'pict';
+const RASTER = /\.(png|jpe?g|gif|webp|svg)$/i;
+
+export interface PictureSource {
+  /** The file in the picture folder the picture is made from (`x.dot` or `x.png`). */
+  source: string;
+  /** What the slides reference, relative to the deck (`pict/x.svg`). */
+  output: string;
+  /** Drawn from DOT by the build, or copied as it is. */
+  kind: 'diagram' | 'file';
+}
+
+/**
+ * Resolves a picture reference of the notes. `pict/x.png` is, in this order: the file `x.png` of the
+ * picture folder when it exists, else the diagram `x.dot`, drawn as `pict/x.svg` (a vector picture stays
+ * sharp on a projector and in the PDF). Undefined when the reference leaves the picture folder or
+ * neither file exists.
+ */
+export function resolvePicture(src: string, available: ReadonlySet<string>): PictureSource | undefined {
+  const match = /^(?:\.\/)?pict\/([^/\\?#]+)$/.exec(src.trim());
+  if (!match) return undefined;
+  const file = match[1]!;
+  if (available.has(file) && RASTER.test(file)) return { source: file, output: `${PICTURE_DIR}/${file}`, kind: 'file' };
+  const stem = file.replace(/\.[^.]+$/, '');
+  if (available.has(`${stem}.dot`)) return { source: `${stem}.dot`, output: `${PICTURE_DIR}/${stem}.svg`, kind: 'diagram' };
+  return undefined;
+}
+
+/** The format of a referenced picture file that exists but that browsers cannot show (`BMP`, `TIFF`). */
+export function unusableFormat(src: string, available: ReadonlySet<string>): string | undefined {
+  const file = /^(?:\.\/)?pict\/([^/\\?#]+)$/.exec(src.trim())?.[1];
+  if (!file || !available.has(file) || RASTER.test(file) || file.endsWith('.dot')) return undefined;
+  return (/\.([^.]+)$/.exec(file)?.[1] ?? 'extensionless').toUpperCase();
+}
+
+/** The alt text a diagram carries in a `// alt: …` comment line. */
+export function diagramAlt(dot: string): string | undefined {
+  return /^\s*\/\/\s*alt:\s*(.+?)\s*$/m.exec(dot)?.[1];
+}
+
+/** One visual style for every diagram: set as defaults, so a diagram may still override them. */
+export const DIAGRAM_STYLE = [
+  'graph [fontname="Arimo" fontsize=18 bgcolor="transparent" pad=0.25 nodesep=0.5 ranksep=0.6]',
+  'node [fontname="Arimo" fontsize=18 shape=box style="rounded,filled" fillcolor="#E0ECFF" color="#1D4ED8" fontcolor="#0F172A" penwidth=1.6 margin="0.22,0.12"]',
+  'edge [fontname="Arimo" fontsize=15 color="#334155" fontcolor="#334155" penwidth=1.6 arrowsize=0.9]',
+].join('; ');
+
+export interface DiagramFonts {
+  regular: Uint8Array;
+  bold: Uint8Array;
+}
+
+export class DiagramError extends Error {
+  constructor(
+    message: string,
+    readonly line: number,
+  ) {
+    super(message);
+  }
+}
+
+let graphviz: Promise<Graphviz> | undefined;
+
+/** Draws a DOT source as a self-contained SVG (its font embedded: an `<img>` SVG cannot load fonts). */
+export async function drawDiagram(dot: string, fonts: DiagramFonts): Promise<string> {
+  if (!graphviz) {
+    // Graphviz is 600 KB of WebAssembly, which V8 compiles twice by default, the second time optimised
+    // in background threads: ~0.3 s of CPU, taken from Chromium starting beside the build on 2 cores.
+    // The baseline compile alone draws a slide's diagram as fast (tens of milliseconds); only a graph
+    // of hundreds of nodes, never a slide's, would feel it. The flag holds for the process: Graphviz
+    // is the only WebAssembly the build runs.
+    setFlagsFromString('--liftoff-only');
+    graphviz = Graphviz.load();
+  }
+  const engine = await graphviz;
+  // The defaults go on the line of the opening brace, so Graphviz's line numbers stay the file's.
+  const styled = dot.replace('{', `{ ${DIAGRAM_STYLE};`);
+  let svg: string;
+  try {
+    svg = engine.layout(styled, 'svg', 'dot');
+  } catch (error) {
+    const message = String((error as Error).message ?? error).trim();
+    const line = Number(/line (\d+)/.exec(message)?.[1] ?? 1);
+    throw new DiagramError(message.replace(/^Error:\s*/, ''), line);
+  }
+  // Graphviz draws nothing, silently, from a source without a graph: an emptied file, or one read
+  // half-saved by `npm start`, would show as an empty picture.
+  if (!svg.includes('<svg')) throw new DiagramError('the file holds no graph (is it empty?)', 1);
+  return embedFonts(svg, fonts);
+}
+
+function embedFonts(svg: string, fonts: DiagramFonts): string {
+  const face = (bytes: Uint8Array, weight: number): string =>
+    `@font-face{font-family:"Arimo";font-weight:${weight};src:url(data:font/woff2;base64,${Buffer.from(bytes).toString('base64')}) format("woff2")}`;
+  const style = `<defs><style>${face(fonts.regular, 400)}${face(fonts.bold, 700)}</style></defs>`;
+  return svg.replace(/(<svg\b[^>]*>)/, `$1\n${style}`);
+}
+
+/**
+ * A picture of a drawn diagram's size and nothing else, as a data URL: its `<svg>` element with every
+ * attribute (width, height, viewBox: what an `<img>` takes its size from) and no content. Fitting lays
+ * the slides out with it in place of the diagram, which is laid out the same but loads ~10 ms sooner
+ * (its fonts are not decoded). Undefined when the diagram does not give its size as attributes.
+ */
+export function diagramStandIn(svg: string): string | undefined {
+  const root = /<svg\b[^>]*>/.exec(svg)?.[0];
+  if (!root || !/\swidth="/.test(root) || !/\sheight="/.test(root)) return undefined;
+  return `data:image/svg+xml,${encodeURIComponent(root.replace(/\s*\/?>$/, '/>'))}`;
+}
+
+export function pictureAt(file: string, line: number): SourcePosition {
+  return { file, line, col: 1 };
+}

@@ -1,0 +1,108 @@
+// Measures slides in Chromium with the deck's real theme and fonts, for fitting. This is browser I/O:
+// the build opens one measurer (a page of its Chromium) and closes it when the theme or a picture changes;
+// after a build's fitting, its page prints the PDFs.
+import type { Marp } from '@marp-team/marp-core';
+import type { Chromium, ChromiumPage } from '../browser/chromium.ts';
+import { openMemoryPage, pageMarp } from '../browser/memory-page.ts';
+import type { SlideMeasure } from '../deck/fit.ts';
+import { SETTINGS_ONLY } from '../deck/marp-markdown.ts';
+import { splitFonts } from './theme.ts';
+
+export interface Measurer {
+  measure(markdown: string): Promise<SlideMeasure[]>;
+  /** The page it measures in (a memory page, see memory-page.ts): its owner closes it, or prints in it. */
+  readonly page: ChromiumPage;
+  /** The Marp that renders the slides it measures (see `pageMarp`): printing in its page renders with it too. */
+  readonly marp: Marp;
+}
+
+/**
+ * Runs in the page: shows the slides (with the deck's CSS when it changed), then tells for each slide
+ * whether it fits, and which of its units (blocks, list items) do. One call, one round trip a measurement.
+ */
+async function showAndMeasure({ html, changedCss, standIns }: { html: string; changedCss: string | undefined; standIns: Record<string, string> }): Promise<SlideMeasure[]> {
+  if (changedCss !== undefined) document.querySelectorAll('style')[1]!.textContent = changedCss;
+  // Parsed in a template, whose pictures load only once shown: a diagram's stand-in is shown instead.
+  const template = document.createElement('template');
+  template.innerHTML = html;
+  for (const image of template.content.querySelectorAll('img')) {
+    const standIn = standIns[image.getAttribute('src') ?? ''];
+    if (standIn) image.src = standIn;
+  }
+  document.body.replaceChildren(template.content);
+  await document.fonts.ready;
+  // A picture takes its size once loaded; decoding it (drawing an SVG) would only cost time.
+  const loaded = (image: HTMLImageElement) =>
+    image.complete ? Promise.resolve() : new Promise((resolve) => ['load', 'error'].forEach((event) => image.addEventListener(event, resolve, { once: true })));
+  await Promise.all([...document.images].map(loaded));
+
+  const expand = (element: Element): Element[] => (element.matches('ul, ol') ? [...element.children] : [element]);
+  const frame = 'h1, p.timestamp, div.columns, div.picture, p.back-bottom, header, footer';
+  const slack = 0.5;
+  return [...document.querySelectorAll('svg[data-marpit-svg] > foreignObject > section')].map((section) => {
+    const box = section.getBoundingClientRect();
+    const limit = box.bottom - parseFloat(getComputedStyle(section).paddingBottom);
+    const columns = section.querySelector(':scope > div.columns');
+    const text = columns?.querySelector(':scope > div.text');
+    // Text beside the picture must end inside the column box; everything else inside the content box.
+    const columnLimit = columns ? Math.min(limit, columns.getBoundingClientRect().bottom) : limit;
+    const columnUnits = text ? [...text.children].flatMap(expand) : [];
+    const flowUnits = [...section.children].filter((e) => !e.matches(frame)).flatMap(expand);
+    const ends = (elements: Element[], bottom: number) => elements.map((e) => e.getBoundingClientRect().bottom <= bottom + slack);
+    const unitFits = [...ends(columnUnits, columnLimit), ...ends(flowUnits, limit)];
+    // Marp's footer and the bottom BACK button sit in the padding on purpose.
+    const inside = [...section.querySelectorAll('*')].every((element) => {
+      if (element.closest('header, footer, p.back-bottom')) return true;
+      const rect = element.getBoundingClientRect();
+      if (rect.width === 0 && rect.height === 0) return true;
+      return rect.top >= box.top - slack && rect.bottom <= limit + slack && rect.left >= box.left - slack && rect.right <= box.right + slack;
+    });
+    const scrolls = (e: Element) => e.scrollHeight > e.clientHeight + 1 || e.scrollWidth > e.clientWidth + 1;
+    const wide = [...section.querySelectorAll('pre, table, p, li')].some((e) => e.scrollWidth > e.clientWidth + 1 || e.getBoundingClientRect().right > box.right - parseFloat(getComputedStyle(section).paddingRight) + slack);
+    const fits = inside && !wide && !scrolls(section) && unitFits.every(Boolean);
+    return { fits, wide, unitFits };
+  });
+}
+
+/**
+ * `chromium` may still be starting: Marp is set up meanwhile. `pictures` are the decks' pictures by the
+ * path the slides use (`pict/x.svg`): the page fetches them from memory, so pictures take their real
+ * size, and nothing else is fetched. `standIns` are stand-ins of drawn diagrams by the same path (see
+ * `diagramStandIn`), shown in their place. Both are read as the slides ask: the caller may add to them.
+ */
+export async function openMeasurer(
+  chromium: Promise<Chromium>,
+  themeCss: string,
+  pictures: ReadonlyMap<string, string | Uint8Array>,
+  standIns: ReadonlyMap<string, string>,
+): Promise<Measurer> {
+  const { fontFaces, rest } = splitFonts(themeCss);
+  // One page for every measurement: it keeps the fonts, decoded once, and only the slides and their
+  // CSS change (a build session measures many times, a live rebuild after each save). It is asked for
+  // first: Chromium starts and opens it while this process sets up Marp (a few hundred milliseconds each).
+  const opened = chromium.then((started) => openMemoryPage(started, fontFaces, pictures));
+  opened.catch(() => undefined);
+  const marp = pageMarp(rest);
+  // A first render with the decks' settings (theme and size) compiles the theme they all use, and its
+  // code block loads highlight.js's YAML, the course's code: both done before the first deck is.
+  marp.render(`${SETTINGS_ONLY}\n\`\`\`yaml\nkind: Pod\n\`\`\`\n`);
+  const page = await opened;
+  let shownCss: string | undefined;
+  // Measurements take turns in the page, in the order they are asked for; several decks fitted at
+  // once have their next slides rendered here while the page measures.
+  let turn: Promise<unknown> = Promise.resolve();
+  return {
+    page,
+    marp,
+    measure(markdown) {
+      const { html, css } = marp.render(markdown);
+      const changedCss = css === shownCss ? undefined : css;
+      shownCss = css;
+      // Only the stand-ins these slides may show travel to the page (a picture's path is in its `src`).
+      const shown = Object.fromEntries([...standIns].filter(([path]) => html.includes(path)));
+      const measured = turn.then(() => page.evaluate(showAndMeasure, { html, changedCss, standIns: shown }));
+      turn = measured.catch(() => undefined);
+      return measured;
+    },
+  };
+}

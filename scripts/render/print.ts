@@ -1,0 +1,96 @@
+// Prints decks to PDF in the build's Chromium — the one that fitted the slides — instead of a second
+// browser of marp-cli's own. Each deck is rendered by marp-core with the same config as its HTML deck
+// (inline SVG slides, Marp's print CSS: one 1280×720 page a slide) and printed with Chromium's tagged
+// PDF. This is browser I/O; what is done to the PDF afterwards is pdf-finish.ts.
+import type { Marp } from '@marp-team/marp-core';
+import type { Chromium, ChromiumPage } from '../browser/chromium.ts';
+import { MEMORY_PAGE_URL, openMemoryPage, pageMarp } from '../browser/memory-page.ts';
+import { splitFonts } from './theme.ts';
+
+export interface PrintDeck {
+  /** The deck's title: the PDF's title. */
+  title: string;
+  /** Its Marp Markdown, as written into slides/. */
+  markdown: string;
+  /** The pictures it shows, by the path its slides use (`pict/x.svg`). */
+  pictures: ReadonlyMap<string, string | Uint8Array>;
+}
+
+export interface PrintedDeck {
+  pdf: Uint8Array;
+  /** The presenter notes of each slide, in order ('' for none). */
+  notes: string[];
+  /** Each slide's heading as shown ('' for none), for the PDF's outline. */
+  headings: string[];
+}
+
+/** The URL a deck is printed at: its relative links come out of Chromium under this folder. */
+export const PRINTED_AT = MEMORY_PAGE_URL;
+
+export class Printer {
+  private readonly marp: Marp;
+  private readonly fontFaces: string;
+  /** Every print page opened; those not in use are `idle`. One is opened for each deck printed at the same time. */
+  private readonly pages: ChromiumPage[] = [];
+  private readonly idle: ChromiumPage[] = [];
+  /** Every picture of the decks printed so far, by path: the pages fetch them from here. */
+  private readonly pictures = new Map<string, string | Uint8Array>();
+
+  /**
+   * `themeCss` is the course theme with its embedded fonts (slides/course.css). `fitting` is the
+   * fitting page, once fitting is over, with its Marp: a memory page already open with those fonts and
+   * serving the decks' pictures, it prints first and closes with the printer.
+   */
+  constructor(
+    private readonly chromium: Chromium,
+    themeCss: string,
+    fitting?: { page: ChromiumPage; marp: Marp },
+  ) {
+    // The fonts go into the page once; Marp renders the slides with the rest of the theme.
+    const { fontFaces, rest } = splitFonts(themeCss);
+    this.fontFaces = fontFaces;
+    this.marp = fitting?.marp ?? pageMarp(rest);
+    if (fitting) this.pages.push(fitting.page);
+    this.idle.push(...this.pages);
+  }
+
+  private async openPage(): Promise<ChromiumPage> {
+    const page = await openMemoryPage(this.chromium, this.fontFaces, this.pictures);
+    this.pages.push(page);
+    return page;
+  }
+
+  async print(deck: PrintDeck): Promise<PrintedDeck> {
+    const { html: slides, css, comments } = this.marp.render(deck.markdown);
+    for (const [path, data] of deck.pictures) this.pictures.set(path, data);
+    const page = this.idle.pop() ?? (await this.openPage());
+    try {
+      const headings = await page.evaluate(
+        async ({ title, css, slides }) => {
+          document.title = title;
+          document.querySelectorAll('style')[1]!.textContent = css;
+          document.body.innerHTML = slides;
+          await document.fonts.ready;
+          await Promise.all([...document.images].map((image) => image.decode().catch(() => undefined)));
+          const heading = (section: Element) => section.querySelector('h1, h2, h3, h4, h5, h6')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+          return [...document.querySelectorAll('[data-marpit-svg] > foreignObject > section')].map(heading);
+        },
+        { title: deck.title, css, slides },
+      );
+      // Tagged: a reader (and a screen reader) gets the structure; the outline is pdf-finish.ts's.
+      const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true });
+      this.idle.push(page);
+      return { pdf, notes: comments.map((slide) => slide.join('\n\n')), headings };
+    } catch (error) {
+      this.pages.splice(this.pages.indexOf(page), 1);
+      await page.close().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  async close(): Promise<void> {
+    const pages = this.pages.splice(0);
+    this.idle.length = 0;
+    await Promise.all(pages.map((page) => page.close().catch(() => undefined)));
+  }
+}

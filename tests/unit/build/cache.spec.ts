@@ -1,0 +1,86 @@
+import { mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { buildIdentity, contentKey, diagramKey, FileCache, fitKey, fitsLikelyMissing, htmlKey, pdfKey, type PdfInputs } from '../../../scripts/build/cache.ts';
+
+const base: PdfInputs = {
+  identity: 'scripts+config+theme+packages+browser',
+  markdown: '---\nmarp: true\n---\n\n# A\n',
+  pictures: new Map([['pict/a.svg', '<svg>a</svg>']]),
+  pdfDecks: ['statefulsets', 'volumes'],
+};
+
+test('the key changes with every input of a PDF, and only with them', () => {
+  const key = pdfKey(base);
+  expect(pdfKey({ ...base, pictures: new Map(base.pictures), pdfDecks: ['volumes', 'statefulsets'] })).toBe(key);
+  const changed: PdfInputs[] = [
+    { ...base, identity: 'another theme or script' },
+    { ...base, markdown: `${base.markdown}\ntext\n` },
+    { ...base, pictures: new Map([['pict/a.svg', '<svg>b</svg>']]) },
+    { ...base, pictures: new Map([['pict/b.svg', '<svg>a</svg>']]) },
+    { ...base, pdfDecks: ['statefulsets'] },
+  ];
+  for (const inputs of changed) expect(pdfKey(inputs)).not.toBe(key);
+});
+
+test('the build identity changes when a script, the config or the theme changes', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'identity-'));
+  const script = join(dir, 'build.ts');
+  writeFileSync(script, 'export {}');
+  const first = await buildIdentity([script], 'theme', '/usr/bin/chromium');
+  expect(await buildIdentity([script], 'theme', '/usr/bin/chromium')).toBe(first);
+  expect(await buildIdentity([script], 'another theme', '/usr/bin/chromium')).not.toBe(first);
+  writeFileSync(script, 'export const changed = 1');
+  expect(await buildIdentity([script], 'theme', '/usr/bin/chromium')).not.toBe(first);
+});
+
+test('a stored PDF is restored byte for byte; a missing one is a miss', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cache-'));
+  const cache = new FileCache(join(dir, 'cache'), 'pdf');
+  expect(await cache.restore('nothing', join(dir, 'out.pdf'))).toBe(false);
+  const pdf = new Uint8Array([37, 80, 68, 70, 45, 1, 2, 3]);
+  await cache.store('key', pdf);
+  expect(await cache.restore('key', join(dir, 'out.pdf'))).toBe(true);
+  expect(new Uint8Array(readFileSync(join(dir, 'out.pdf')))).toEqual(pdf);
+});
+
+test('a fitted deck, an HTML deck and a drawn diagram are each keyed by every input they are made from', () => {
+  const pictures = new Map([['pict/a.svg', 'digraph { a -> b }']]);
+  const fit = fitKey('identity', '{"deck":1}', pictures);
+  expect(fitKey('identity', '{"deck":1}', new Map(pictures))).toBe(fit);
+  for (const other of [fitKey('other identity', '{"deck":1}', pictures), fitKey('identity', '{"deck":2}', pictures), fitKey('identity', '{"deck":1}', new Map([['pict/a.svg', 'digraph { a -> c }']])), fitKey('identity', '{"deck":1}', new Map())]) {
+    expect(other).not.toBe(fit);
+  }
+  expect(htmlKey('identity', '# A')).toBe(htmlKey('identity', '# A'));
+  expect(htmlKey('identity', '# B')).not.toBe(htmlKey('identity', '# A'));
+  expect(htmlKey('other identity', '# A')).not.toBe(htmlKey('identity', '# A'));
+  expect(diagramKey('identity', 'digraph { a }')).not.toBe(diagramKey('identity', 'digraph { b }'));
+  expect(diagramKey('other identity', 'digraph { a }')).not.toBe(diagramKey('identity', 'digraph { a }'));
+  // Different kinds of output never share a key, nor do parts that only concatenate alike.
+  expect(htmlKey('identity', 'x')).not.toBe(diagramKey('identity', 'x'));
+  expect(contentKey('k', ['ab', 'c'])).not.toBe(contentKey('k', ['a', 'bc']));
+});
+
+test('a fit is expected when none is cached, or when a notes page or picture is newer than the newest fit', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'likely-'));
+  const [notes, pict, fit] = ['notes', 'pict', 'fit'].map((name) => join(dir, name)) as [string, string, string];
+  for (const folder of [notes, pict]) mkdirSync(folder);
+  const at = (file: string, seconds: number) => {
+    writeFileSync(file, file);
+    utimesSync(file, seconds, seconds);
+  };
+  at(join(notes, 'a.md'), 1000);
+  at(join(pict, 'a.dot'), 1000);
+  expect(await fitsLikelyMissing([notes, pict], fit)).toBe(true);
+  mkdirSync(fit);
+  expect(await fitsLikelyMissing([notes, pict], fit)).toBe(true);
+  at(join(fit, 'k.json'), 2000);
+  expect(await fitsLikelyMissing([notes, pict], fit)).toBe(false);
+  at(join(pict, 'a.dot'), 3000);
+  expect(await fitsLikelyMissing([notes, pict], fit)).toBe(true);
+  at(join(fit, 'l.json'), 4000);
+  at(join(notes, 'b.md'), 5000);
+  expect(await fitsLikelyMissing([notes, pict], fit)).toBe(true);
+  expect(await fitsLikelyMissing([join(dir, 'missing')], fit)).toBe(false);
+});

@@ -1,0 +1,48 @@
+import { expect, test } from '@playwright/test';
+import { composeDeck, type DeckContext } from '../../../scripts/deck/deck.ts';
+import { parsePage } from '../../../scripts/notes/page.ts';
+import { formatProblem } from '../../../scripts/problems.ts';
+
+const context: DeckContext = {
+  course: { title: 'Course', author: 'Author', videoId: 'X48VuDVv0do', chapters: [] },
+  pages: new Map([['volumes', 'K8s Volumes'], ['statefulsets', 'K8s StatefulSets']]),
+  pictureFiles: new Set(['drawn.dot', 'photo.png']),
+  diagramSources: new Map([['drawn.dot', '// alt: A drawing\ndigraph g { a }']]),
+};
+
+const compose = (body: string) => composeDeck(parsePage('notes/statefulsets.md', `<!--METADATA {"title": "T"} -->\n\n${body}`).page, context);
+
+test('a BACK target that is not a page of the course stops the build at its line', () => {
+  const { problems } = compose('[[BACK](nowhere.html)]\n\n# A\n');
+  expect(problems.errors.map(formatProblem)).toEqual([
+    'notes/statefulsets.md:3:1  BACK target "nowhere.html" is not a page of the course — link to one of: volumes.html, statefulsets.html, index.html',
+  ]);
+});
+
+test('BACK may lead to another page or to the course contents', () => {
+  expect(compose('[[BACK](volumes.html)]\n\n# A\n').problems.errors).toEqual([]);
+  expect(compose('[[BACK](index.html)]\n\n# A\n').problems.errors).toEqual([]);
+});
+
+test('a picture that exists nowhere stops the build at its line', () => {
+  const { problems } = compose('[[BACK](volumes.html)]\n\n# A\n\n<img src="pict/missing.png" />\n');
+  expect(problems.errors).toHaveLength(1);
+  expect(problems.errors[0]).toMatchObject({ at: { line: 7 } });
+  expect(problems.errors[0]!.message).toBe('picture "pict/missing.png" exists nowhere');
+});
+
+test('pict/NAME.png is the file itself when it exists, else the diagram NAME.dot drawn as SVG', () => {
+  const { deck } = compose('[[BACK](volumes.html)]\n\n# A\n\n<img src="pict/photo.png" alt="A photo" />\n\n# B\n\n<img src="pict/drawn.png" />\n');
+  expect(deck.pictures.map((p) => [p.source, p.output, p.kind])).toEqual([
+    ['photo.png', 'pict/photo.png', 'file'],
+    ['drawn.dot', 'pict/drawn.svg', 'diagram'],
+  ]);
+  const pictures = deck.slides.flatMap((s) => (s.kind === 'topic' && s.picture ? [s.picture] : []));
+  expect(pictures.map((p) => p.alt)).toEqual(['A photo', 'A drawing']);
+});
+
+test('a page without [TOC] has no agenda; without BACK it warns', () => {
+  const { deck, problems } = compose('# A\n');
+  expect(deck.slides.map((s) => s.kind)).toEqual(['title', 'topic']);
+  expect(problems.warnings.map((p) => p.message)).toEqual(['the page has no BACK link']);
+});

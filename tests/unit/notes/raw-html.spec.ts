@@ -1,0 +1,61 @@
+import { expect, test } from '@playwright/test';
+import { cleanMarkdown, parsePage } from '../../../scripts/notes/page.ts';
+import { cleanHtml, isSafeUrl } from '../../../scripts/notes/raw-html.ts';
+
+test.describe('raw HTML through the allowlist', () => {
+  const cases: [string, string, string][] = [
+    ['<script>alert(1)</script>', '', '<script>'],
+    ['<iframe src="https://example.com"></iframe>', '', '<iframe>'],
+    ['<style>p { color: red }</style>', '', '<style>'],
+    ['<object data="x.swf"></object>', '', '<object>'],
+    ['<span onclick="alert(1)">text</span>', '<span>text</span>', 'the event handler onclick'],
+    ['<a href="javascript:alert(1)">x</a>', '<a>x</a>', 'a javascript: URL'],
+    ['<a href="data:text/html,x">x</a>', '<a>x</a>', 'a data: URL'],
+    ['<p style="background: url(https://example.com/x.png)">x</p>', '<p>x</p>', 'a CSS url()'],
+    ['<img src="https://example.com/x.png" alt="x">', '<img alt="x" />', 'a remote picture'],
+  ];
+  for (const [html, clean, named] of cases) {
+    test(`${named} is removed and named`, () => {
+      const result = cleanHtml(html);
+      expect(result.html).toBe(clean);
+      expect(result.removed).toContain(named);
+    });
+  }
+
+  test('harmless markup passes unchanged', () => {
+    for (const html of ['<b>bold</b>', '<kbd>Ctrl</kbd>', '<br>', '<a href="https://kubernetes.io/">k8s</a>', '<img src="pict/x.svg" alt="x">']) {
+      expect(cleanHtml(html).removed, html).toEqual([]);
+    }
+  });
+
+  test('links may go to https, mailto, a slide or a file beside the deck; pictures only to files beside it', () => {
+    expect(['https://kubernetes.io', 'mailto:a@b.c', '#3', 'volumes.html'].map((u) => isSafeUrl(u, 'link'))).toEqual([true, true, true, true]);
+    expect(['http://x.com', 'javascript:alert(1)', 'data:text/html,x', 'file:///etc/passwd', '//evil.com/x'].map((u) => isSafeUrl(u, 'link'))).toEqual([false, false, false, false, false]);
+    expect(['pict/x.svg', 'https://x.com/x.png', 'data:image/png;base64,AA=='].map((u) => isSafeUrl(u, 'picture'))).toEqual([true, false, false]);
+  });
+});
+
+test.describe('Markdown of a notes page through the allowlist', () => {
+  test('unsafe links keep their text, remote pictures go, code stays as written', () => {
+    const source = "A [bad](javascript:alert('x')) link, ![p](https://example.com/p.png) and `<script>` in code.";
+    const { markdown, removed } = cleanMarkdown(source);
+    expect(markdown).toBe('A bad link,  and `<script>` in code.');
+    expect(removed).toEqual(['the picture https://example.com/p.png (pictures come from the picture folder)', 'a javascript: link']);
+  });
+
+  test('the page parser warns at the line of each removal, and keeps the rest', () => {
+    const { page, problems } = parsePage('notes/x.md', '<!--METADATA {"title": "T"} -->\n# A\n\nsafe\n\n<script>alert(1)</script>\n\n<b onclick="x()">bold</b>\n');
+    expect(page.topics[0]!.blocks.map((b) => b.parts.join(''))).toEqual(['safe', '<b>bold</b>']);
+    expect(problems.warnings.map((w) => [w.at.line, w.message])).toEqual([
+      [6, 'removed <script>'],
+      [8, 'removed the event handler onclick'],
+    ]);
+    expect(problems.errors).toEqual([]);
+  });
+
+  test('a picture from elsewhere is removed with a warning, not fetched', () => {
+    const { page, problems } = parsePage('notes/x.md', '<!--METADATA {"title": "T"} -->\n# A\n\n<img src="https://example.com/x.png" style="float: right" onerror="alert(1)" />\n');
+    expect(page.topics[0]!.picture).toBeUndefined();
+    expect(problems.warnings[0]!.message).toBe('removed the event handler onerror, a remote picture, the picture https://example.com/x.png (pictures come from the picture folder)');
+  });
+});
