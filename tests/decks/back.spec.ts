@@ -11,9 +11,19 @@ test.describe('BACK navigation', () => {
   const statefulsets = expectedDeck('statefulsets');
   const volumes = expectedDeck('volumes');
 
-  test('the chain of the course: StatefulSets → Volumes → course contents', () => {
+  test('the chain of the course: StatefulSets → Volumes → course contents, each BACK naming the deck it opens', async ({ page }) => {
     expect(statefulsets.back).toBe('volumes.html');
     expect(volumes.back).toBe('index.html');
+    // What the decks show, on their first and last slides: the notes' target, titled with the target
+    // deck's METADATA title (read from its notes page), or the course contents.
+    for (const [deck, title] of [[statefulsets, `Back to ${volumes.title}`], [volumes, 'Back to the course contents']] as const) {
+      await openDeck(page, deck.name);
+      const backs = await slides(page).evaluateAll((sections) => sections.map((s) => [...s.querySelectorAll('a.back')].map((a) => [a.getAttribute('href'), a.getAttribute('title')])));
+      expect(backs.length, deck.name).toBeGreaterThan(2);
+      expect(backs[0], `${deck.name}: first slide`).toEqual([[deck.back, title]]);
+      expect(backs.at(-1), `${deck.name}: last slide`).toEqual([[deck.back, title]]);
+      expect(backs.slice(1, -1).flat(), `${deck.name}: slides between`).toEqual([]);
+    }
   });
 
   // The first and the last slide in one page: BACK, then Back, from each in turn.

@@ -46,3 +46,12 @@ test('a page without [TOC] has no agenda; without BACK it warns', () => {
   expect(deck.slides.map((s) => s.kind)).toEqual(['title', 'topic']);
   expect(problems.warnings.map((p) => p.message)).toEqual(['the page has no BACK link']);
 });
+
+test('BACK names the deck it leads to by its title, on the first and on the last slide', () => {
+  // The titles are the context's (the other pages' METADATA), never the file name.
+  const { deck } = compose('[[BACK](volumes.html)]\n\n# A\n\ntext\n\n# B\n\ntext\n\n[[BACK](volumes.html)]\n');
+  const backs = deck.slides.map((s) => (s.kind !== 'agenda' && s.back ? [s.back.href, s.back.title] : undefined));
+  expect(backs).toEqual([['volumes.html', 'Back to K8s Volumes'], undefined, ['volumes.html', 'Back to K8s Volumes']]);
+  const toContents = compose('[[BACK](index.html)]\n\n# A\n').deck.slides[0]!;
+  expect(toContents.kind === 'title' && toContents.back).toMatchObject({ href: 'index.html', title: expect.stringMatching(/course contents/) });
+});
