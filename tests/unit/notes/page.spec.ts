@@ -82,6 +82,21 @@ test.describe('the notes parser on other pages', () => {
     expect(problems.errors[0]!.message).toContain('2:58:38');
   });
 
+  test('a label and a t one second or one minute apart, or in the same minute, are an error naming both', () => {
+    // 2:58:38 is 10718 s (2 h, 58 min, 38 s): every other second is a disagreement.
+    for (const t of [10717, 10719, 10700, 10659, 10778, 10658, 7118]) {
+      const { page: parsed, problems } = page(`<!--METADATA {"title": "T"} -->\n\n# A\n\n[2:58:38](https://youtu.be/X48VuDVv0do?t=${t})\n`);
+      expect(problems.errors, `t=${t}`).toHaveLength(1);
+      expect(problems.errors[0]!.at, `t=${t}`).toEqual({ file: 'notes/x.md', line: 5, col: 1 });
+      expect(problems.errors[0]!.message, `t=${t}`).toContain('2:58:38');
+      expect(problems.errors[0]!.message, `t=${t}`).toContain(`t=${t}`);
+      expect(parsed.topics[0]!.timestamp, `t=${t}`).toBeUndefined();
+    }
+    const { page: agreed, problems } = page('<!--METADATA {"title": "T"} -->\n\n# A\n\n[2:58:38](https://youtu.be/X48VuDVv0do?t=10718)\n');
+    expect(problems.list).toEqual([]);
+    expect(agreed.topics[0]!.timestamp).toMatchObject({ label: '2:58:38', seconds: 10718 });
+  });
+
   test('a t written as 1h2m3s is accepted when it agrees with the label', () => {
     const { page: parsed, problems } = page('<!--METADATA {"title": "T"} -->\n# A\n\n[1:02:03](https://youtu.be/X48VuDVv0do?t=1h2m3s)\n');
     expect(problems.list).toEqual([]);
