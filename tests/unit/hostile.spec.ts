@@ -7,21 +7,42 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import sirv from 'sirv';
 import { courseFolder, run } from '../support/commands.ts';
+import { handlerTags, rawHtml } from '../support/markdown.ts';
 
 // Each test runs whole builds (Chromium for fitting, marp-cli): on a loaded 2-core machine that
 // takes longer than Playwright's default 30 s budget.
 test.describe.configure({ timeout: 120_000 });
 
-test('a hostile page: no dialog, no request leaves 127.0.0.1, no handler or script of the page in the HTML', async ({ page }) => {
+const FIXTURE = 'tests/fixtures/hostile/hostile.md';
+const source = readFileSync(FIXTURE, 'utf8');
+/** The line of the fixture's `<script>` block (its first line that is one), counted here from the text. */
+const scriptLine = source.split('\n').findIndex((line) => line.startsWith('<script>')) + 1;
+/** Slides the deck has at least: the title, the agenda and one per `# ` topic of the fixture. */
+const topics = source.split('\n').filter((line) => line.startsWith('# ')).length;
+
+test('a hostile page: no dialog, no request leaves 127.0.0.1, no handler or script of the page in the Marp Markdown or the HTML', async ({ page }) => {
+  expect(scriptLine).toBeGreaterThan(1);
+  expect(topics).toBe(2);
   const out = mkdtempSync(join(tmpdir(), 'hostile-'));
   const built = await run('cli', [...courseFolder('tests/fixtures/hostile', out), '--no-pdf']);
   expect(built.status, built.stderr).toBe(0);
-  expect(built.stderr).toContain('tests/fixtures/hostile/hostile.md:9:1  warning: removed <script>');
+  expect(built.stderr).toMatch(new RegExp(`hostile\\.md:${scriptLine}:1 .*warning.*<script>`));
+
+  // What the build itself wrote (slides/ opens in stock Marp): none of the page's handlers, whatever
+  // separates them from the tag, and no script, iframe, object or style of it.
+  const markdown = readFileSync(join(out, 'slides', 'hostile.md'), 'utf8');
+  const html = rawHtml(markdown);
+  expect(html.length).toBeGreaterThan(0);
+  expect(handlerTags(html)).toEqual([]);
+  expect(html.filter((tag) => /<(script|iframe|object|style|embed)\b/i.test(tag))).toEqual([]);
+  expect(html.filter((tag) => /(javascript:|example\.com)/i.test(tag))).toEqual([]);
+  // The text around the removed markup stays.
+  expect(markdown).toContain('A block with a handler after a tab.');
 
   // The page's attacks all call alert(…) or load from example.com: none may be markup of the deck.
-  const html = readFileSync(join(out, 'dist', 'hostile.html'), 'utf8');
-  expect(html).not.toMatch(/<(script|iframe|object|style)[^>]*>[^<]*(alert\(|example\.com)/);
-  expect(html).not.toMatch(/(src|href|data)="[^"]*(javascript:|example\.com)/);
+  const deck = readFileSync(join(out, 'dist', 'hostile.html'), 'utf8');
+  expect(deck).not.toMatch(/<(script|iframe|object|style)[^>]*>[^<]*(alert\(|example\.com)/);
+  expect(deck).not.toMatch(/(src|href|data)="[^"]*(javascript:|example\.com)/);
 
   const server: Server = createServer(sirv(join(out, 'dist'), { dev: true }));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -41,8 +62,10 @@ test('a hostile page: no dialog, no request leaves 127.0.0.1, no handler or scri
   try {
     await page.goto(`http://127.0.0.1:${port}/hostile.html`);
     const count = await page.locator('svg[data-marpit-svg]').count();
-    for (let n = 1; n < count; n++) {
+    expect(count).toBeGreaterThanOrEqual(2 + topics);
+    for (let n = 2; n <= count; n++) {
       await page.keyboard.press('ArrowRight');
+      await expect(page.locator('svg.bespoke-marp-active section')).toHaveAttribute('id', String(n));
       await page.mouse.move(640, 360); // hover handlers, if any survived
       await page.locator('svg.bespoke-marp-active section').click({ position: { x: 640, y: 400 } });
     }
@@ -54,8 +77,17 @@ test('a hostile page: no dialog, no request leaves 127.0.0.1, no handler or scri
     const scripts = await page.locator('script').evaluateAll((all) => all.filter((s) => s.textContent?.includes('alert(')).length);
     expect(scripts).toBe(0);
     await page.goto(`http://127.0.0.1:${port}/hostile.html?view=presenter#3`);
-    expect(dialogs).toEqual([]);
-    expect(offsite).toEqual([]);
+    await expect(page.locator('.bespoke-marp-presenter-container')).toBeVisible();
+    // Signals sent last: a dialog and an off-site request of the test's own. Whatever the page would
+    // have done came before them, so once they are seen the page's own are known not to have come.
+    await page.evaluate(() => {
+      setTimeout(() => alert('the test\'s own'));
+      void fetch('https://example.com/the-test-s-own').catch(() => undefined);
+    });
+    await expect.poll(() => dialogs).toContain("the test's own");
+    await expect.poll(() => offsite).toContain('https://example.com/the-test-s-own');
+    expect(dialogs).toEqual(["the test's own"]);
+    expect(offsite).toEqual(['https://example.com/the-test-s-own']);
   } finally {
     server.close();
   }
@@ -65,6 +97,10 @@ test('with --strict, the removals of a hostile page stop the build, each at its 
   const out = mkdtempSync(join(tmpdir(), 'strict-'));
   const built = await run('cli', [...courseFolder('tests/fixtures/hostile', out), '--no-pdf', '--strict']);
   expect(built.status).toBe(1);
-  expect(built.stderr).toContain('tests/fixtures/hostile/hostile.md:9:1  warning: removed <script>');
-  expect(built.stderr).toMatch(/Build stopped: \d+ problems\. Nothing was written\./);
+  expect(built.stderr).toMatch(new RegExp(`hostile\\.md:${scriptLine}:1 .*<script>`));
+  // Each removal a line of its own, and the count the build gives is the count of those lines.
+  const lines = built.stderr.split('\n').filter((line) => /hostile\.md:\d+:\d+ .*removed/.test(line));
+  expect(lines.length).toBeGreaterThanOrEqual(6);
+  expect(built.stderr).toContain(`Build stopped: ${lines.length} problems`);
+  expect(built.stderr).toContain('Nothing was written');
 });
