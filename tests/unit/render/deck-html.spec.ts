@@ -74,14 +74,18 @@ async function serve(page: Page): Promise<void> {
   });
 }
 
-/** Opens the changed deck at `path` (`deck.html#2`) and waits until bespoke.js has started and settled. */
+/**
+ * Opens the changed deck at `path` (`deck.html#2`) and waits until bespoke.js has started and landed
+ * on the slide of the address, and a frame has been painted since.
+ */
 async function open(page: Page, path: string): Promise<Seen> {
   await serve(page);
   await page.addInitScript(watchSlides);
   await page.goto(`${ORIGIN}/${path}`);
   await expect(page.locator('.bespoke-marp-parent > .bespoke-marp-osc, .bespoke-marp-presenter-container').first()).toBeAttached();
-  // bespoke.js lands on #N on a timer: a few frames later it has.
-  await page.evaluate(() => new Promise((done) => setTimeout(() => requestAnimationFrame(() => requestAnimationFrame(done)), 50)));
+  await expect(active(page)).toHaveAttribute('id', /#(\d+)$/.exec(path)?.[1] ?? '1');
+  const frames = await page.evaluate(() => (window as unknown as { seen: Seen }).seen.painted.length);
+  await expect.poll(() => page.evaluate(() => (window as unknown as { seen: Seen }).seen.painted.length)).toBeGreaterThan(frames + 1);
   return page.evaluate(() => (window as unknown as { seen: Seen }).seen);
 }
 
@@ -108,8 +112,8 @@ test('the fonts go into the head in a style of their own, after the deck\'s CSS;
 test('a deep link paints only its slide, before bespoke.js starts, and bespoke.js takes over there', async ({ page }) => {
   const seen = await open(page, 'deck.html#2');
   expect(seen.firstActive).toEqual({ slide: '2', bespoke: false, fragments: [] });
-  expect(seen.painted.filter((slides) => slides.length > 0)).not.toEqual([]);
-  for (const slides of seen.painted) expect(slides.filter((slide) => slide !== '2')).toEqual([]);
+  expect(seen.painted.filter((slides) => slides.includes('2')).length).toBeGreaterThan(0);
+  expect(seen.painted.flat().filter((slide) => slide !== '2')).toEqual([]);
   // The other slide's picture loads without paging, asked for only once this slide was painted.
   await expect.poll(() => page.evaluate(() => [...document.images].map((img) => img.naturalWidth))).toEqual([100, 100]);
   const asked = await page.evaluate(() => performance.getEntriesByType('resource').filter((entry) => entry.name.endsWith('/b.svg')).map((entry) => entry.startTime));
@@ -124,7 +128,8 @@ test('a deep link paints only its slide, before bespoke.js starts, and bespoke.j
 test('without a slide in the address, the first slide is the only one painted', async ({ page }) => {
   const seen = await open(page, 'deck.html');
   expect(seen.firstActive).toMatchObject({ slide: '1', bespoke: false });
-  for (const slides of seen.painted) expect(slides.filter((slide) => slide !== '1')).toEqual([]);
+  expect(seen.painted.filter((slides) => slides.includes('1')).length).toBeGreaterThan(0);
+  expect(seen.painted.flat().filter((slide) => slide !== '1')).toEqual([]);
   await page.keyboard.press('End');
   await expect(active(page)).toHaveAttribute('id', '4');
 });
@@ -151,6 +156,8 @@ test.describe('without JavaScript', () => {
   test('every slide is shown, as in stock Marp', async ({ page }) => {
     await serve(page);
     await page.goto(`${ORIGIN}/deck.html`);
-    for (const slide of await page.locator('svg[data-marpit-svg]').all()) await expect(slide).toBeVisible();
+    const shown = page.locator('svg[data-marpit-svg]');
+    await expect(shown).toHaveCount(SLIDES.length);
+    for (const slide of await shown.all()) await expect(slide).toBeVisible();
   });
 });
