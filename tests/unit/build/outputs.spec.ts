@@ -3,9 +3,12 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { discard, publish, stage } from '../../../scripts/build/publish.ts';
 import { courseFolder, run, spawnCommand } from '../../support/commands.ts';
+
+const HOLD_SWAP = fileURLToPath(new URL('../../support/hold-swap.mjs', import.meta.url));
 
 // Each test runs whole builds (Chromium for fitting, marp-cli): on a loaded 2-core machine that
 // takes longer than Playwright's default 30 s budget.
@@ -57,32 +60,34 @@ test('what a killed build left behind is cleaned up, and an output moved aside c
   await discard([next]);
 });
 
-test('a build killed half-way leaves the last good slides/ and dist/ exactly as they were', async () => {
+test('a build killed when all is written, before the swap, leaves the last good slides/ and dist/ exactly as they were', async () => {
   const out = mkdtempSync(join(tmpdir(), 'killed-'));
   // The last good outputs: what `npm test` built from the same notes before the suite.
   for (const folder of ['slides', 'dist']) cpSync(folder, join(out, folder), { recursive: true });
   const before = { slides: snapshot(join(out, 'slides')), dist: snapshot(join(out, 'dist')) };
+  expect(before.dist.size).toBeGreaterThan(3);
   const notes = mkdtempSync(join(tmpdir(), 'notes-'));
   cpSync('notes', notes, { recursive: true });
-  // A change no cache of the build has seen: the changed deck's HTML and PDF are made anew, which
-  // leaves the build running for a while after the first decks are written.
-  const changed = `# Storage Class (SC), changed ${process.pid}-${Date.now()}`;
-  writeFileSync(join(notes, 'volumes.md'), readFileSync(join(notes, 'volumes.md'), 'utf8').replace('# Storage Class (SC)', changed));
-  // Killed half-way: a first deck is written (into staging), the changed one is still being made.
-  const child = spawnCommand('cli', args(notes, out), { detached: true, stdio: 'ignore' });
-  const filesIn = (dir: string) => {
-    try {
-      return readdirSync(dir);
-    } catch {
-      return []; // a staging folder just removed
-    }
-  };
-  const deckWritten = () => filesIn(out).some((f) => f.startsWith('.dist.staging-') && filesIn(join(out, f)).some((file) => /\.(html|pdf)$/.test(file)));
-  await expect.poll(deckWritten, { timeout: 90_000, intervals: [10] }).toBe(true);
+  // A change, so that what the build writes differs from the last good outputs.
+  writeFileSync(join(notes, 'volumes.md'), readFileSync(join(notes, 'volumes.md'), 'utf8').replace('# Storage Class (SC)', '# Storage Class (SC), changed'));
+  // The build is held at its first swap (tests/support/hold-swap.mjs): every output is in its staging
+  // folder, nothing is in place yet. Killed there, at a moment the test chooses, not one it races for.
+  const marker = join(out, 'held');
+  const env = { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${HOLD_SWAP}`, HOLD_SWAP_MARKER: marker };
+  const child = spawnCommand('cli', args(notes, out), { detached: true, stdio: 'ignore', env });
+  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve(signal ?? code)));
+  await expect.poll(() => existsSync(marker), { timeout: 90_000 }).toBe(true);
+  const staged = readdirSync(out).filter((f) => f.startsWith('.dist.staging-'));
+  expect(staged).toHaveLength(1);
+  expect(readdirSync(join(out, staged[0]!))).toEqual(expect.arrayContaining(['statefulsets.html', 'volumes.html', 'volumes.pdf', 'index.html']));
   process.kill(-child.pid!, 'SIGKILL');
-  await new Promise((resolve) => child.on('exit', resolve));
+  expect(await exited).toBe('SIGKILL');
   expect(snapshot(join(out, 'slides'))).toEqual(before.slides);
   expect(snapshot(join(out, 'dist'))).toEqual(before.dist);
+  // The next build cleans up what the killed one left, and publishes.
+  expect((await run('cli', args(notes, out, ['--no-pdf']))).status).toBe(0);
+  expect(readdirSync(out).filter((f) => f.startsWith('.')).sort()).toEqual([]);
+  expect(readFileSync(join(out, 'slides', 'volumes.md'), 'utf8')).toContain('Storage Class (SC), changed');
 });
 
 test('two builds of the same notes, run at the same time into different folders, give byte-identical slides and HTML', async () => {

@@ -1,0 +1,17 @@
+// Loaded into a build by the tests (`node --import`): the build runs as it does, but its first rename
+// that swaps a staging folder into place (`dist/` → `.dist.old-…`, or `.dist.staging-…` → `dist/`)
+// never happens. It writes the file named by HOLD_SWAP_MARKER instead and waits for ever, so a test can
+// kill the build at that moment, when every output is written and nothing is swapped yet, every time.
+import fs from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
+
+const marker = process.env.HOLD_SWAP_MARKER;
+const rename = fs.promises.rename;
+fs.promises.rename = (from, to) => {
+  if (marker && (/\.staging-/.test(String(from)) || /\.old-/.test(String(to)))) {
+    fs.writeFileSync(marker, `${from} -> ${to}\n`);
+    return new Promise(() => {});
+  }
+  return rename(from, to);
+};
+syncBuiltinESMExports();
