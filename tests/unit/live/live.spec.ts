@@ -83,6 +83,30 @@ async function start(args: string[], port: number): Promise<Started> {
   return { url: `http://127.0.0.1:${port}/`, output: () => output, stop };
 }
 
+/**
+ * Counts, in a page, the live-reload events that reach it and the navigations it starts. Runs before
+ * the page's scripts: the counter listens on the client's own event source, after the client's
+ * listener, and a reload starts a navigation at once (the Navigation API's `navigate` event), so once
+ * the count of events has grown, whether the page reloaded for that event is already known.
+ */
+function countLiveEvents(): void {
+  const live = { events: 0, navigations: 0 };
+  (window as unknown as { live: typeof live }).live = live;
+  // Paging changes the address's #N (a navigation within the page): only a reload, or leaving the page, counts.
+  (navigation as EventTarget).addEventListener('navigate', (event) => {
+    const navigate = event as Event & { navigationType: string; destination: { sameDocument: boolean } };
+    if (navigate.navigationType === 'reload' || !navigate.destination.sameDocument) live.navigations++;
+  });
+  const Source = window.EventSource;
+  window.EventSource = class extends Source {
+    constructor(...args: ConstructorParameters<typeof EventSource>) {
+      super(...args);
+      queueMicrotask(() => this.addEventListener('reload', () => live.events++));
+    }
+  };
+}
+const liveCounts = (page: Page) => page.evaluate(() => (window as unknown as { live: { events: number; navigations: number } }).live);
+
 /** Marks the page's window: a reload forgets the mark. */
 const mark = (page: Page) => page.evaluate(() => ((window as unknown as { mark: number }).mark = 1));
 const marked = (page: Page) => page.evaluate(() => (window as unknown as { mark?: number }).mark === 1);
@@ -116,6 +140,7 @@ test('npm start: a save reloads the open deck on its slide, a broken save shows 
     const heading = page.locator('svg.bespoke-marp-active > foreignObject > section h1');
     const before = (await heading.textContent())!.trim();
     const other = await context.newPage();
+    await other.addInitScript(countLiveEvents);
     await other.goto(`${live.url}volumes.html#2`);
     await expect(other.locator('svg.bespoke-marp-active')).toBeVisible();
     await Promise.all([mark(page), mark(other)]);
@@ -129,7 +154,9 @@ test('npm start: a save reloads the open deck on its slide, a broken save shows 
       expect(new URL(page.url()).hash).toBe('#4');
       expect(await page.locator('svg.bespoke-marp-active > foreignObject > section').getAttribute('id')).toBe('4');
       expect(await (await fetch(`${live.url}statefulsets.html`)).text()).toContain(`${before}, edited live`);
-      // Another deck was not rebuilt: its page did not reload.
+      // Another deck was not rebuilt: the reload event reached its page too, which did not reload.
+      await expect.poll(async () => (await liveCounts(other)).events).toBeGreaterThan(0);
+      expect((await liveCounts(other)).navigations).toBe(0);
       expect(await marked(other)).toBe(true);
     });
 
@@ -157,6 +184,9 @@ test('npm start: a save reloads the open deck on its slide, a broken save shows 
 
     await test.step('a saved diagram is drawn again, and the decks that show it reload', async () => {
       await Promise.all([mark(page), mark(other)]);
+      // The fix's reload event has reached the other page too: what comes next is the diagram's.
+      await expect.poll(async () => (await liveCounts(other)).events).toBeGreaterThanOrEqual(2);
+      const eventsBefore = (await liveCounts(other)).events;
       const picture = page.locator('svg.bespoke-marp-active > foreignObject > section img');
       const src = (await picture.getAttribute('src'))!;
       const dot = join(pict, src.replace(/^pict\//, '').replace(/\.svg$/, '.dot'));
@@ -165,6 +195,9 @@ test('npm start: a save reloads the open deck on its slide, a broken save shows 
       await expect.poll(() => marked(page), { timeout: 30_000 }).toBe(false);
       expect(await (await fetch(`${live.url}${src}`)).text()).toContain('Redrawn live');
       await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+      // The Volumes deck does not show the diagram: the reload event reached its page, which stayed.
+      await expect.poll(async () => (await liveCounts(other)).events).toBeGreaterThan(eventsBefore);
+      expect((await liveCounts(other)).navigations).toBe(0);
       expect(await marked(other)).toBe(true);
     });
 
