@@ -5,6 +5,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 export interface ExpectedTopic {
   heading: string;
   timestamp?: { label: string; href: string };
+  /** The text of its HTML comments (its presenter notes), white space collapsed. */
+  notes: string[];
 }
 
 export interface ExpectedDeck {
@@ -23,7 +25,8 @@ export function expectedDeck(name: string): ExpectedDeck {
   const topics = source.split(/^# /m).slice(1).map((section) => {
     const heading = section.split('\n')[0]!.trim();
     const stamp = /^\s*\n\[(\d+:\d\d(?::\d\d)?)\]\((https:\/\/youtu\.be\/[^)]+)\)/.exec(section.slice(heading.length + 1));
-    return stamp ? { heading, timestamp: { label: stamp[1]!, href: stamp[2]! } } : { heading };
+    const notes = [...section.matchAll(/<!--([\s\S]*?)-->/g)].map((m) => bare(m[1]!)).filter(Boolean);
+    return stamp ? { heading, timestamp: { label: stamp[1]!, href: stamp[2]! }, notes } : { heading, notes };
   });
   return { name, title, back, topics };
 }
@@ -39,4 +42,14 @@ export function seconds(label: string): number {
 
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Text with its white space collapsed, as a reader compares text. */
+export function bare(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** A slide heading without the ` (2/3)` a topic split over slides gets. */
+export function topicOf(heading: string): string {
+  return heading.replace(/ \(\d+\/\d+\)$/, '');
 }

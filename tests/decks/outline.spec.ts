@@ -2,7 +2,7 @@
 // (the course's chapter outline), each with presenter notes.
 import { expect, test } from '@playwright/test';
 import { deckFacts } from './deck.ts';
-import { expectedDeck } from './notes.ts';
+import { expectedDeck, topicOf } from './notes.ts';
 
 const OUTLINE: Record<string, string[]> = {
   volumes: [
@@ -37,13 +37,22 @@ const KNOWN_TIMESTAMPS: Record<string, Record<string, string>> = {
 
 for (const [name, outline] of Object.entries(OUTLINE)) {
   test.describe(`${name}: the whole chapter`, () => {
-    test('its topics are the chapter outline, in order', () => {
+    test('its topics are the chapter outline, in order: in the notes and on the slides', async ({ browser, baseURL }) => {
       expect(expectedDeck(name).topics.map((t) => t.heading)).toEqual(outline);
+      const topics = (await deckFacts({ browser, baseURL }, name)).slides.filter((s) => s.classes.includes('topic')).map((s) => topicOf(s.heading));
+      expect(topics.filter((heading, i) => heading !== topics[i - 1])).toEqual(outline);
     });
 
-    test('only known timestamps, never an estimated one', () => {
+    test('only known timestamps, never an estimated one: in the notes and on the slides', async ({ browser, baseURL }) => {
       const stamps = Object.fromEntries(expectedDeck(name).topics.flatMap((t) => (t.timestamp ? [[t.heading, t.timestamp.label]] : [])));
       expect(stamps).toEqual(KNOWN_TIMESTAMPS[name]);
+      // Every slide's timestamp chip, the title slide's included, names one of them.
+      const { slides } = await deckFacts({ browser, baseURL }, name);
+      const shown = slides.flatMap((s) => (s.timestamp ? [[topicOf(s.heading), s.timestamp.label]] : []));
+      const known = Object.values(KNOWN_TIMESTAMPS[name]!).map((label) => `▶ ${label}`);
+      expect(shown.length).toBeGreaterThanOrEqual(known.length);
+      for (const [heading, label] of shown) expect(known, heading).toContain(label);
+      expect(Object.fromEntries(shown.filter(([heading]) => outline.includes(heading!)))).toEqual(Object.fromEntries(Object.entries(KNOWN_TIMESTAMPS[name]!).map(([h, l]) => [h, `▶ ${l}`])));
     });
 
     test('every topic slide has presenter notes, and every picture its alt text', async ({ browser, baseURL }) => {
