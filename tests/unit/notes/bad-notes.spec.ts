@@ -22,45 +22,45 @@ function problemsOf(name: string): string[] {
 
 const F = (name: string) => `tests/fixtures/bad/${name}.md`;
 
-const CATALOGUE: Record<string, string[]> = {
-  'no-metadata': [
-    `${F('no-metadata')}:1:1  warning: the page has no METADATA comment; the deck is titled "A topic" — add <!--METADATA {"title": "Page title"} --> as line 1`,
-    `${F('no-metadata')}:1:1  warning: the page has no BACK link — add [[BACK](previous.html)] at the top and the bottom of the page`,
-  ],
-  'metadata-not-first': [
-    `${F('metadata-not-first')}:2:1  warning: METADATA is not on line 1 — move the METADATA comment to the first line of the page`,
-    `${F('metadata-not-first')}:1:1  warning: the page has no BACK link — add [[BACK](previous.html)] at the top and the bottom of the page`,
-  ],
-  'metadata-invalid-json': [
-    `${F('metadata-invalid-json')}:1:1  warning: METADATA is not valid JSON; the deck is titled "Big title" — write it as <!--METADATA {"title": "Page title"} --> (names and texts in double quotes)`,
-    `${F('metadata-invalid-json')}:1:1  warning: the page has no BACK link — add [[BACK](previous.html)] at the top and the bottom of the page`,
-  ],
-  'metadata-without-title': [
-    `${F('metadata-without-title')}:1:1  METADATA has no "title", and no title to use instead — add "title": "Page title" to the METADATA JSON`,
-    `${F('metadata-without-title')}:1:1  warning: the page has no BACK link — add [[BACK](previous.html)] at the top and the bottom of the page`,
-  ],
+/**
+ * What each page must be told, by the parts that matter: where (line:col of the page), whether it only
+ * warns, and the values the message must name (the offending text, the deck's fallback title, …).
+ * Every problem has a hint too: what to do, after " — ".
+ */
+type Expected = [at: string, severity: 'error' | 'warning', names: string[]];
+const NO_BACK: Expected = ['1:1', 'warning', ['BACK']];
+
+const CATALOGUE: Record<string, Expected[]> = {
+  'no-metadata': [['1:1', 'warning', ['METADATA', '"A topic"']], NO_BACK],
+  'metadata-not-first': [['2:1', 'warning', ['METADATA', 'line 1']], NO_BACK],
+  'metadata-invalid-json': [['1:1', 'warning', ['METADATA', 'JSON', '"Big title"']], NO_BACK],
+  'metadata-without-title': [['1:1', 'error', ['METADATA', '"title"']], NO_BACK],
   timestamps: [
-    `${F('timestamps')}:7:1  timestamp label "2:61:07" is not a time — write it as H:MM:SS (minutes and seconds below 60)`,
-    `${F('timestamps')}:19:1  timestamp label 1:02:03 is 3723 s but its link says t=1h2m4s (1:02:04) — correct whichever of the two is wrong, so both name the same second`,
-    `${F('timestamps')}:23:1  warning: timestamp links video OtherVideo1, not the course's X48VuDVv0do — check the link`,
+    ['7:1', 'error', ['"2:61:07"']],
+    ['19:1', 'error', ['1:02:03', '3723', 't=1h2m4s']],
+    ['23:1', 'warning', ['OtherVideo1', 'X48VuDVv0do']],
   ],
   pictures: [
-    `${F('pictures')}:7:1  picture "pict/missing.png" exists nowhere — add it to the picture folder as NAME.dot (a Graphviz diagram) or as the image file itself, and reference it as pict/NAME.png`,
-    `${F('pictures')}:11:1  picture "pict/photo.bmp" is a BMP file, which a deck cannot show — convert it to PNG, JPEG, GIF, WebP or SVG, or draw it as NAME.dot`,
+    ['7:1', 'error', ['"pict/missing.png"']],
+    ['11:1', 'error', ['"pict/photo.bmp"', 'BMP']],
   ],
-  'back-not-a-page': [
-    `${F('back-not-a-page')}:3:1  BACK target "nowhere.html" is not a page of the course — link to one of: volumes.html, index.html`,
-  ],
-  'back-missing': [`${F('back-missing')}:1:1  warning: the page has no BACK link — add [[BACK](previous.html)] at the top and the bottom of the page`],
-  'toc-without-topics': [`${F('toc-without-topics')}:1:1  warning: [TOC] on a page without topics: there is no agenda to show — add # topics, or remove [TOC]`],
-  'duplicate-topics': [
-    `${F('duplicate-topics')}:11:1  warning: the topic "Same" is already on line 7 — give each topic its own heading (the agenda links to each by its slide)`,
-  ],
+  'back-not-a-page': [['3:1', 'error', ['"nowhere.html"', 'volumes.html', 'index.html']]],
+  'back-missing': [NO_BACK],
+  'toc-without-topics': [['1:1', 'warning', ['[TOC]']]],
+  'duplicate-topics': [['11:1', 'warning', ['"Same"', 'line 7']]],
 };
 
 for (const [name, expected] of Object.entries(CATALOGUE)) {
   test(`bad notes: ${name}`, () => {
-    expect(problemsOf(name)).toEqual(expected);
+    const problems = problemsOf(name);
+    expect(problems.map((p) => p.split('  ')[0]), problems.join('\n')).toEqual(expected.map(([at]) => `${F(name)}:${at}`));
+    problems.forEach((problem, i) => {
+      const [, severity, names] = expected[i]!;
+      const [, text = ''] = problem.split(/^\S+ {2}/);
+      expect(text.startsWith('warning: '), problem).toBe(severity === 'warning');
+      for (const value of names) expect(text, problem).toContain(value);
+      expect(text, problem).toMatch(/\S — \S/);
+    });
   });
 }
 
