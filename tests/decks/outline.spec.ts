@@ -2,7 +2,7 @@
 // (the course's chapter outline), each with presenter notes.
 import { expect, test } from '@playwright/test';
 import { deckFacts } from './deck.ts';
-import { expectedDeck, topicOf } from './notes.ts';
+import { bare, expectedDeck, topicOf } from './notes.ts';
 
 const OUTLINE: Record<string, string[]> = {
   volumes: [
@@ -55,13 +55,15 @@ for (const [name, outline] of Object.entries(OUTLINE)) {
       expect(Object.fromEntries(shown.filter(([heading]) => outline.includes(heading!)))).toEqual(Object.fromEntries(Object.entries(KNOWN_TIMESTAMPS[name]!).map(([h, l]) => [h, `▶ ${l}`])));
     });
 
-    test('every topic slide has presenter notes, and every picture its alt text', async ({ browser, baseURL }) => {
+    test('every topic slide has its topic\'s presenter notes, as the notes page writes them, and every picture its alt text', async ({ browser, baseURL }) => {
+      const expected = expectedDeck(name);
+      // Every topic of the notes has notes of two sentences or more.
+      for (const topic of expected.topics) expect(topic.notes.join(' ').split(/[.!?](\s|$)/).filter((s) => s.trim()).length, topic.heading).toBeGreaterThanOrEqual(2);
       const { slides } = await deckFacts({ browser, baseURL }, name);
-      const topics = slides.flatMap((s, i) => (s.classes.includes('topic') ? [{ slide: i + 1, notes: s.notes, alts: s.pictures.map((p) => p.alt) }] : []));
+      const topics = slides.flatMap((s, i) => (s.classes.includes('topic') ? [{ slide: i + 1, heading: topicOf(s.heading), notes: s.notes, alts: s.pictures.map((p) => p.alt) }] : []));
       expect(topics.length).toBeGreaterThanOrEqual(outline.length);
-      for (const { slide, notes, alts } of topics) {
-        expect(notes, `notes of slide ${slide}`).toHaveLength(1);
-        expect(notes[0]!.trim().split(/[.!?](\s|$)/).filter((s) => s.trim()).length, `notes of slide ${slide}`).toBeGreaterThanOrEqual(2);
+      for (const { slide, heading, notes, alts } of topics) {
+        expect(notes.map(bare), `notes of slide ${slide}`).toEqual(expected.topics.find((t) => t.heading === heading)?.notes);
         for (const alt of alts) expect(alt.length, `alt text on slide ${slide}`).toBeGreaterThan(20);
       }
     });
