@@ -3,6 +3,7 @@
 // never happens. It writes the file named by HOLD_SWAP_MARKER instead and waits for ever, so a test can
 // kill the build at that moment, when every output is written and nothing is swapped yet, every time.
 import fs from 'node:fs';
+import process from 'node:process';
 import { syncBuiltinESMExports } from 'node:module';
 
 const marker = process.env.HOLD_SWAP_MARKER;
