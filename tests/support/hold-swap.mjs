@@ -9,7 +9,9 @@ import { syncBuiltinESMExports } from 'node:module';
 const marker = process.env.HOLD_SWAP_MARKER;
 const rename = fs.promises.rename;
 fs.promises.rename = (from, to) => {
-  if (marker && (/\.staging-/.test(String(from)) || /\.old-/.test(String(to)))) {
+  // Only the swap's folders (`.dist.staging-PID-HEX`, `.dist.old-PID-HEX`): launch.mjs renames a
+  // compiled copy of the scripts into place too.
+  if (marker && (/\.[^/\\]+\.staging-\d+-[0-9a-f]+$/.test(String(from)) || /\.[^/\\]+\.old-\d+-[0-9a-f]+$/.test(String(to)))) {
     fs.writeFileSync(marker, `${from} -> ${to}\n`);
     return new Promise(() => {});
   }
