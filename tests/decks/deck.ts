@@ -4,8 +4,15 @@ import { expect, type Browser, type Page } from '@playwright/test';
 /** Every slide's section, in order. */
 export const slides = (page: Page) => page.locator('svg[data-marpit-svg] > foreignObject > section');
 
+/**
+ * Opens a deck on a slide, ready for keys and clicks: the opening slide is shown before bespoke.js
+ * starts (scripts/render/deck-html.ts), so this waits for bespoke.js's own controls too, and for it
+ * to have landed on the slide.
+ */
 export async function openDeck(page: Page, name: string, slide = 1): Promise<void> {
   await page.goto(`/${name}.html#${slide}`);
+  await expect(page.locator('.bespoke-marp-parent > .bespoke-marp-osc')).toBeAttached();
+  await expect(activeSlide(page)).toHaveAttribute('id', String(slide));
   await expect(activeSlide(page)).toBeVisible();
 }
 

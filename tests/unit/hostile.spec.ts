@@ -61,6 +61,8 @@ test('a hostile page: no dialog, no request leaves 127.0.0.1, no handler or scri
   });
   try {
     await page.goto(`http://127.0.0.1:${port}/hostile.html`);
+    // Keys work once bespoke.js has started (its controls are there): the opening slide shows before.
+    await expect(page.locator('.bespoke-marp-parent > .bespoke-marp-osc')).toBeAttached();
     const count = await page.locator('svg[data-marpit-svg]').count();
     expect(count).toBeGreaterThanOrEqual(2 + topics);
     for (let n = 2; n <= count; n++) {

@@ -84,10 +84,7 @@ test('a build killed when all is written, before the swap, leaves the last good 
   expect(await exited).toBe('SIGKILL');
   expect(snapshot(join(out, 'slides'))).toEqual(before.slides);
   expect(snapshot(join(out, 'dist'))).toEqual(before.dist);
-  // The next build cleans up what the killed one left, and publishes.
-  expect((await run('cli', args(notes, out, ['--no-pdf']))).status).toBe(0);
-  expect(readdirSync(out).filter((f) => f.startsWith('.')).sort()).toEqual([]);
-  expect(readFileSync(join(out, 'slides', 'volumes.md'), 'utf8')).toContain('Storage Class (SC), changed');
+  // That the next build cleans up what this one left: "what a killed build left behind…" above.
 });
 
 test('two builds of the same notes, run at the same time into different folders, give byte-identical slides and HTML', async () => {
