@@ -73,13 +73,17 @@ test('f toggles fullscreen', async ({ page }) => {
 
 for (const name of pageNames()) {
   test(`${name}: the on-screen controls cover nothing of any slide`, async ({ page }) => {
+    // Every slide in turn, the mouse moved on each: on a loaded machine longer than the default 30 s.
+    test.setTimeout(90_000);
     await openDeck(page, name);
     const count = await slides(page).count();
     expect(count).toBeGreaterThan(expectedDeck(name).topics.length);
     const controls = page.locator('.bespoke-marp-osc');
     let moves = 0;
     for (let n = 1; n <= count; n++) {
-      await openDeck(page, name, n);
+      // Paged to with → (one load of the deck, not one a slide).
+      if (n > 1) await page.keyboard.press('ArrowRight');
+      await expect(activeSlide(page)).toHaveAttribute('id', String(n));
       // The controls show while the mouse moves, and hide 2 s after it rests: their box is read while
       // they show, moving the mouse again if they hid before it was read.
       const read: { box: { x: number; y: number; width: number; height: number } | null } = { box: null };
@@ -87,7 +91,7 @@ for (const name of pageNames()) {
         await page.mouse.move(640, 300 + (++moves % 2));
         await expect(controls).not.toHaveAttribute('aria-hidden', 'true', { timeout: 1000 });
         read.box = await controls.boundingBox();
-        await expect(controls).not.toHaveAttribute('aria-hidden', 'true', { timeout: 0 });
+        expect(await controls.getAttribute('aria-hidden')).not.toBe('true');
       }).toPass();
       expect(read.box).not.toBeNull();
       const box = read.box!;
