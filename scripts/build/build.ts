@@ -112,6 +112,8 @@ export class BuildSession {
    * slides it measured before. Valid while the fitting browser (its theme and pictures) is.
    */
   private readonly measured = new Map<string, SlideMeasure[]>();
+  /** How many slides each deck had when last built, by name: the course index shows it. */
+  private readonly slideCounts = new Map<string, number>();
   /** Each page's title at the last good build: a changed title changes other decks' BACK links. */
   private titles: Map<string, string | undefined> | undefined;
 
@@ -342,6 +344,7 @@ export class BuildSession {
       await closing;
     }
     this.titles = pageTitles(sources);
+    for (const deck of prepared.decks) this.slideCounts.set(deck.name, deck.slides.length);
     return { decks: prepared.decks, warnings: prepared.warnings };
   }
 
@@ -385,7 +388,8 @@ export class BuildSession {
       }
     }
     const everyPage = all ? new Set(titles.keys()) : undefined;
-    result.changed = await writeLive(prepared, await this.outputOptions(), { pages: readPages(sources), everyPage });
+    for (const deck of prepared.decks) this.slideCounts.set(deck.name, deck.slides.length);
+    result.changed = await writeLive(prepared, await this.outputOptions(), { pages: readPages(sources), everyPage, slides: this.slideCounts });
     result.decks = prepared.decks;
     // A deck that failed is rebuilt, with the titles of then, when its own fix is saved.
     this.titles = titles;

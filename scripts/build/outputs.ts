@@ -43,8 +43,23 @@ export interface OutputOptions {
   identity: string;
 }
 
-function indexDecks(decks: { name: string; title: string }[], pdf: boolean): Map<string, IndexDeck> {
-  return new Map(decks.map((d) => [d.name, { title: d.title, html: `${d.name}.html`, ...(pdf ? { pdf: `${d.name}.pdf` } : {}) }]));
+/** A deck as the course index lists it: its name and title, how many topics and (when known) slides. */
+interface DeckSize {
+  name: string;
+  title: string;
+  topics: number;
+  slides: number | undefined;
+}
+
+function sizeOf(deck: Deck): DeckSize {
+  const topics = new Set(deck.slides.flatMap((slide) => (slide.kind === 'topic' ? [slide.topic] : []))).size;
+  return { name: deck.name, title: deck.title, topics, slides: deck.slides.length };
+}
+
+function indexDecks(decks: DeckSize[], pdf: boolean): Map<string, IndexDeck> {
+  return new Map(
+    decks.map((d) => [d.name, { title: d.title, html: `${d.name}.html`, ...(pdf ? { pdf: `${d.name}.pdf` } : {}), topics: d.topics, ...(d.slides === undefined ? {} : { slides: d.slides }) }]),
+  );
 }
 
 /**
@@ -112,7 +127,7 @@ export async function writeOutputs(prepared: Prepared, options: OutputOptions, p
   const pdfs = options.pdf ? writePdfs(decks, pictures, { ...options, author: course.author }, printer) : Promise.resolve();
   await Promise.all([pdfs, writeHtml(decks, options)]);
   for (const [output, data] of pictures) await writeFile(join(outDir, output), data);
-  await writeFile(join(outDir, 'index.html'), courseIndexHtml(course, indexDecks(decks, options.pdf), options.faces));
+  await writeFile(join(outDir, 'index.html'), courseIndexHtml(course, indexDecks(decks.map(sizeOf), options.pdf), options.faces));
   await writeFile(join(outDir, 'favicon.ico'), favicon());
 }
 
@@ -121,6 +136,8 @@ export interface LiveOutputs {
   pages: Page[];
   /** Every page's name, when every deck was rebuilt: then decks of pages no longer there are removed. */
   everyPage: ReadonlySet<string> | undefined;
+  /** How many slides each deck built so far has, by name (the index shows it). */
+  slides: ReadonlyMap<string, number>;
 }
 
 /**
@@ -128,7 +145,7 @@ export interface LiveOutputs {
  * changed, and renders their HTML one deck at a time. No PDFs: the index links the HTML decks only.
  * Returns the dist/ pages to reload.
  */
-export async function writeLive(prepared: Prepared, options: OutputOptions, { pages, everyPage }: LiveOutputs): Promise<string[]> {
+export async function writeLive(prepared: Prepared, options: OutputOptions, { pages, everyPage, slides }: LiveOutputs): Promise<string[]> {
   const { course, decks } = prepared;
   const { slidesDir, outDir } = options;
   await mkdir(join(slidesDir, PICTURE_DIR), { recursive: true });
@@ -174,7 +191,7 @@ export async function writeLive(prepared: Prepared, options: OutputOptions, { pa
     }
   }
 
-  if (await writeIfChanged(join(outDir, 'index.html'), courseIndexHtml(course, indexDecks(pages, false), options.faces))) changed.push('index.html');
+  if (await writeIfChanged(join(outDir, 'index.html'), courseIndexHtml(course, indexDecks(pages.map((p) => ({ name: p.name, title: p.title, topics: p.topics.length, slides: slides.get(p.name) })), false), options.faces))) changed.push('index.html');
   await writeIfChanged(join(outDir, 'favicon.ico'), favicon());
   return changed;
 }
