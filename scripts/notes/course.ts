@@ -71,11 +71,12 @@ export function parseCourse(file: string, source: string): { course: Course; pro
     course.chapters.push({ number: index + 1, title: chapter.title, start, seconds, ...(page ? { page } : {}) });
   });
   if (raw.duration !== undefined) {
-    const seconds = typeof raw.duration === 'string' ? parseTimeLabel(raw.duration) : undefined;
+    const label = typeof raw.duration === 'string' ? raw.duration : '';
+    const seconds = parseTimeLabel(label);
     const last = course.chapters.at(-1);
     if (seconds === undefined) problems.error(at(lineOf(source, '"duration"')), '"duration" is not a time', 'write the video\'s length as "H:MM:SS"');
-    else if (last && seconds <= last.seconds) problems.error(at(lineOf(source, '"duration"')), `"duration" ${String(raw.duration)} is not after the last chapter's start (${last.start})`, 'give the length of the whole video');
-    else course.duration = { label: String(raw.duration), seconds };
+    else if (last && seconds <= last.seconds) problems.error(at(lineOf(source, '"duration"')), `"duration" ${label} is not after the last chapter's start (${last.start})`, 'give the length of the whole video');
+    else course.duration = { label, seconds };
   }
   return { course, problems };
 }
