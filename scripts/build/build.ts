@@ -19,6 +19,7 @@ import { loadRenderer, writeLive, writeOutputs, type OutputOptions, type Prepare
 import { DiagramError, diagramStandIn, drawDiagram, type DiagramFonts, type PictureSource } from '../pictures/pictures.ts';
 import { Printer } from '../render/print.ts';
 import { NotesError, Problems, type Problem } from '../problems.ts';
+import type { Progress } from '../progress.ts';
 import { CACHE_DIR, requireFromProject, THEME_FILE } from '../project.ts';
 import { discard, publish, stage } from './publish.ts';
 import { pageTitles, pictureStem, readPages, readSources, titlesOf, type ParsedPages, type SourcePage, type Sources } from '../notes/sources.ts';
@@ -37,6 +38,8 @@ export interface BuildOptions {
   strict: boolean;
   /** Chromium, for fitting the slides and for the PDFs. */
   browserPath: string;
+  /** Told as each deck is fitted, rendered and printed (a terminal shows it). */
+  progress?: Progress;
 }
 
 /** A deck as fitting left it, with what fitting had to say (as the fit cache keeps it). */
@@ -313,7 +316,14 @@ export class BuildSession {
     // A deck fitted now is rendered next: marp-cli loads while Chromium measures.
     if (fits.some((fit) => fit === undefined)) void loadRenderer().catch(() => undefined);
     // The decks are fitted at once: one's slides are rendered while Chromium measures another's.
-    const fitted = await Promise.all(decks.map(async (deck, i) => (fits[i] ? (JSON.parse(fits[i].toString('utf8')) as FittedDeck) : this.fit(deck, fitKeys[i]!))));
+    let done = 0;
+    const fitted = await Promise.all(
+      decks.map(async (deck, i) => {
+        const one = fits[i] ? (JSON.parse(fits[i].toString('utf8')) as FittedDeck) : await this.fit(deck, fitKeys[i]!);
+        options.progress?.('fitted', ++done, decks.length);
+        return one;
+      }),
+    );
     for (const [i, { deck, problems: found }] of fitted.entries()) {
       problems.list.push(...found);
       decks[i] = deck;

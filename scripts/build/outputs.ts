@@ -18,6 +18,7 @@ import { PICTURE_DIR } from '../pictures/pictures.ts';
 import type { Printer } from '../render/print.ts';
 import { CACHE_DIR, CONFIG_FILE } from '../project.ts';
 import type { Problem } from '../problems.ts';
+import type { Progress } from '../progress.ts';
 import { splitFonts } from '../render/theme.ts';
 
 /** Decks composed, drawn and fitted: ready to write. */
@@ -41,6 +42,7 @@ export interface OutputOptions {
   faces: string;
   /** The build's identity (scripts, packages, browser, theme): see cache.ts. */
   identity: string;
+  progress?: Progress | undefined;
 }
 
 /** A deck as the course index lists it: its name and title, how many topics and (when known) slides. */
@@ -84,13 +86,15 @@ async function picturesOf({ decks, drawn }: Prepared, pictDir: string): Promise<
  * The HTML decks: a deck rendered before from the same Marp Markdown comes from the cache; the others
  * are rendered in one marp-cli run over a folder holding only them.
  */
-async function writeHtml(decks: readonly Deck[], { slidesDir, outDir, identity, theme }: OutputOptions): Promise<void> {
+async function writeHtml(decks: readonly Deck[], { slidesDir, outDir, identity, theme, progress }: OutputOptions): Promise<void> {
   const cache = new FileCache(join(CACHE_DIR, 'html'), 'html');
   const missing: { deck: Deck; key: string }[] = [];
   for (const deck of decks) {
     const key = htmlKey(identity, emitMarpMarkdown(deck));
     if (!(await cache.restore(key, join(outDir, `${deck.name}.html`)))) missing.push({ deck, key });
   }
+  const cached = decks.length - missing.length;
+  if (cached > 0) progress?.('HTML', cached, decks.length);
   if (missing.length === 0) return;
   const renderDir = join(slidesDir, '.render');
   await mkdir(renderDir, { recursive: true });
@@ -100,7 +104,7 @@ async function writeHtml(decks: readonly Deck[], { slidesDir, outDir, identity, 
   const themeFile = join(renderDir, 'course.css');
   await writeFile(themeFile, rest);
   const { renderHtml } = await loadRenderer();
-  await renderHtml({ configFile: CONFIG_FILE, themeFile, slidesDir: renderDir, outDir });
+  await renderHtml({ configFile: CONFIG_FILE, themeFile, slidesDir: renderDir, outDir }, (count) => progress?.('HTML', cached + count, decks.length));
   await rm(renderDir, { recursive: true, force: true });
   for (const { deck, key } of missing) {
     const file = join(outDir, `${deck.name}.html`);

@@ -24,6 +24,20 @@ test('the unchanged seed builds, from its own course folder, with its picture sh
   await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
 });
 
+test("the terminal is the build's own: one summary line, nothing of marp-cli's, no staging folder", async () => {
+  const out = mkdtempSync(join(tmpdir(), 'said-'));
+  // An empty cache: every deck is fitted and rendered by marp-cli in this build.
+  const env = { ...process.env, COURSE_DECKS_CACHE: join(out, 'cache') };
+  const built = await run('cli', [...courseFolder('tests/fixtures/seed', out), '--pict', 'pict', '--no-pdf'], { env });
+  expect(built.status, built.stderr).toBe(0);
+  const said = built.stdout + built.stderr;
+  expect(said).not.toContain('[  INFO ]');
+  expect(said).not.toMatch(/staging|\.render\//);
+  expect(built.stdout.trimEnd().split('\n')).toEqual([expect.stringMatching(/^Built 2 decks into .* in [\d.]+ s: statefulsets \(\d+ slides\), volumes \(\d+ slides\), HTML only$/)]);
+  // Not a terminal: no progress line either, and the seed has nothing to warn about.
+  expect(built.stderr).toBe('');
+});
+
 /** Processes whose command line names `text` (Linux's /proc; none elsewhere). */
 function processesNaming(text: string): string[] {
   if (!existsSync('/proc')) return [];
