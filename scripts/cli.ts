@@ -6,14 +6,16 @@ import { launchChromium } from './browser/chromium.ts';
 import { leaveMathOut } from './render/math-left-out.ts';
 import { formatProblem, NotesError } from './problems.ts';
 import { COURSE_FOLDER_OPTIONS, readArguments } from './command-line.ts';
+import { PAPERS } from './render/handout.ts';
 
-const USAGE = `Usage: npm run build -- [--notes DIR] [--pict DIR] [--slides DIR] [--out DIR] [--no-pdf] [--strict]
+const USAGE = `Usage: npm run build -- [--notes DIR] [--pict DIR] [--slides DIR] [--out DIR] [--no-pdf] [--paper a4|letter] [--strict]
 
   --notes DIR    notes pages and course.json      (default notes/)
   --pict DIR     diagram sources and pictures     (default pict/)
   --slides DIR   generated Marp Markdown          (default slides/)
   --out DIR      HTML and PDF decks, index.html   (default dist/)
-  --no-pdf       build the HTML decks only
+  --no-pdf       build the HTML decks only (no PDFs, no handouts)
+  --paper SIZE   the handouts' paper: a4 (default) or letter
   --strict       treat warnings as errors`;
 
 async function main(argv: string[]): Promise<number> {
@@ -25,6 +27,7 @@ async function main(argv: string[]): Promise<number> {
           ...COURSE_FOLDER_OPTIONS,
           pdf: { type: 'boolean', default: true },
           'no-pdf': { type: 'boolean', default: false },
+          paper: { type: 'string', default: 'a4' },
           strict: { type: 'boolean', default: false },
           help: { type: 'boolean', short: 'h', default: false },
         },
@@ -34,6 +37,11 @@ async function main(argv: string[]): Promise<number> {
   if ('exit' in read) return read.exit;
   const { values } = read;
   const pdf = values.pdf && !values['no-pdf'];
+  const paper = PAPERS.find((known) => known === values.paper.toLowerCase());
+  if (!paper) {
+    console.error(`--paper ${values.paper}: not a paper the handouts know (a4, letter)\n\n${USAGE}`);
+    return 2;
+  }
   const started = performance.now();
   try {
     const browserPath = await requireBrowser();
@@ -48,6 +56,7 @@ async function main(argv: string[]): Promise<number> {
       slidesDir: values.slides,
       outDir: values.out,
       pdf,
+      paper,
       strict: values.strict,
       browserPath,
     }, chromium);

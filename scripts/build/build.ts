@@ -18,6 +18,7 @@ import { openMeasurer, type Measurer } from '../render/measure.ts';
 import { loadRenderer, writeLive, writeOutputs, type OutputOptions, type Prepared } from './outputs.ts';
 import { DiagramError, diagramStandIn, drawDiagram, type DiagramFonts, type PictureSource } from '../pictures/pictures.ts';
 import { Printer } from '../render/print.ts';
+import type { Paper } from '../render/handout.ts';
 import { NotesError, Problems, type Problem } from '../problems.ts';
 import { CACHE_DIR, requireFromProject, THEME_FILE } from '../project.ts';
 import { discard, publish, stage } from './publish.ts';
@@ -35,6 +36,8 @@ export interface BuildOptions {
   outDir: string;
   pdf: boolean;
   strict: boolean;
+  /** With the PDFs, a handout per deck on this paper. */
+  paper?: Paper;
   /** Chromium, for fitting the slides and for the PDFs. */
   browserPath: string;
 }

@@ -13,7 +13,8 @@ import { favicon } from '../render/favicon.ts';
 import { listDir, writeIfChanged } from '../files.ts';
 import { emitMarpMarkdown } from '../deck/marp-markdown.ts';
 import type { Page } from '../notes/page.ts';
-import { writePdfs } from './pdfs.ts';
+import { handoutFile, writePdfs } from './pdfs.ts';
+import type { Paper } from '../render/handout.ts';
 import { PICTURE_DIR } from '../pictures/pictures.ts';
 import type { Printer } from '../render/print.ts';
 import { CACHE_DIR, CONFIG_FILE } from '../project.ts';
@@ -34,6 +35,8 @@ export interface OutputOptions {
   slidesDir: string;
   outDir: string;
   pdf: boolean;
+  /** With the PDFs, a handout per deck on this paper. */
+  paper?: Paper;
   browserPath: string;
   /** The course theme with its embedded fonts (slides/course.css). */
   theme: string;
@@ -43,8 +46,8 @@ export interface OutputOptions {
   identity: string;
 }
 
-function indexDecks(decks: { name: string; title: string }[], pdf: boolean): Map<string, IndexDeck> {
-  return new Map(decks.map((d) => [d.name, { title: d.title, html: `${d.name}.html`, ...(pdf ? { pdf: `${d.name}.pdf` } : {}) }]));
+function indexDecks(decks: { name: string; title: string }[], pdf: boolean, handout = false): Map<string, IndexDeck> {
+  return new Map(decks.map((d) => [d.name, { title: d.title, html: `${d.name}.html`, ...(pdf ? { pdf: `${d.name}.pdf` } : {}), ...(pdf && handout ? { handout: handoutFile(d.name) } : {}) }]));
 }
 
 /**
@@ -112,7 +115,7 @@ export async function writeOutputs(prepared: Prepared, options: OutputOptions, p
   const pdfs = options.pdf ? writePdfs(decks, pictures, { ...options, author: course.author }, printer) : Promise.resolve();
   await Promise.all([pdfs, writeHtml(decks, options)]);
   for (const [output, data] of pictures) await writeFile(join(outDir, output), data);
-  await writeFile(join(outDir, 'index.html'), courseIndexHtml(course, indexDecks(decks, options.pdf), options.faces));
+  await writeFile(join(outDir, 'index.html'), courseIndexHtml(course, indexDecks(decks, options.pdf, options.paper !== undefined), options.faces));
   await writeFile(join(outDir, 'favicon.ico'), favicon());
 }
 

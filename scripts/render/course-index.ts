@@ -8,6 +8,8 @@ export interface IndexDeck {
   title: string;
   html: string;
   pdf?: string;
+  /** The learner's handout (a PDF). */
+  handout?: string;
 }
 
 export function courseIndexHtml(course: Course, decks: ReadonlyMap<string, IndexDeck>, fontFaces: string): string {
@@ -16,7 +18,7 @@ export function courseIndexHtml(course: Course, decks: ReadonlyMap<string, Index
     const deck = chapter.page ? decks.get(chapter.page) : undefined;
     const watch = `<a class="timestamp" href="${e(videoUrl(course.videoId, chapter.seconds))}" target="_blank" rel="noopener" title="Watch from ${e(chapter.start)}">▶ ${e(chapter.start)}</a>`;
     const links = deck
-      ? `<a class="deck" href="${e(deck.html)}">${e(deck.title)}</a>${deck.pdf ? ` <a class="pdf" href="${e(deck.pdf)}">PDF</a>` : ''}`
+      ? `<a class="deck" href="${e(deck.html)}">${e(deck.title)}</a>${deck.pdf ? ` <a class="pdf" href="${e(deck.pdf)}">PDF</a>` : ''}${deck.handout ? ` <a class="pdf" href="${e(deck.handout)}">Handout</a>` : ''}`
       : '<span class="none">no deck yet</span>';
     return `<tr><td class="number">${chapter.number}</td><td>${e(chapter.title)}</td><td>${watch}</td><td>${links}</td></tr>`;
   });
