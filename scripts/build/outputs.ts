@@ -14,6 +14,7 @@ import { listDir, writeIfChanged } from '../files.ts';
 import { emitMarpMarkdown } from '../deck/marp-markdown.ts';
 import type { Page } from '../notes/page.ts';
 import { handoutFile, writePdfs } from './pdfs.ts';
+import { writeSearchFiles } from './search-files.ts';
 import type { Paper } from '../render/handout.ts';
 import { PICTURE_DIR } from '../pictures/pictures.ts';
 import type { Printer } from '../render/print.ts';
@@ -115,7 +116,8 @@ export async function writeOutputs(prepared: Prepared, options: OutputOptions, p
   const pdfs = options.pdf ? writePdfs(decks, pictures, { ...options, author: course.author }, printer) : Promise.resolve();
   await Promise.all([pdfs, writeHtml(decks, options)]);
   for (const [output, data] of pictures) await writeFile(join(outDir, output), data);
-  await writeFile(join(outDir, 'index.html'), courseIndexHtml(course, indexDecks(decks, options.pdf, options.paper !== undefined), options.faces));
+  await writeFile(join(outDir, 'index.html'), courseIndexHtml(course, indexDecks(decks, options.pdf, options.paper !== undefined), options.faces, { search: true }));
+  await writeSearchFiles(outDir, decks, course);
   await writeFile(join(outDir, 'favicon.ico'), favicon());
 }
 
