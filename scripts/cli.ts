@@ -8,7 +8,7 @@ import { formatProblem, NotesError } from './problems.ts';
 import { COURSE_FOLDER_OPTIONS, readArguments } from './command-line.ts';
 import { PAPERS } from './render/handout.ts';
 
-const USAGE = `Usage: npm run build -- [--notes DIR] [--pict DIR] [--slides DIR] [--out DIR] [--no-pdf] [--paper a4|letter] [--strict]
+const USAGE = `Usage: npm run build -- [--notes DIR] [--pict DIR] [--slides DIR] [--out DIR] [--no-pdf] [--paper a4|letter] [--pptx] [--strict]
 
   --notes DIR    notes pages and course.json      (default notes/)
   --pict DIR     diagram sources and pictures     (default pict/)
@@ -16,6 +16,7 @@ const USAGE = `Usage: npm run build -- [--notes DIR] [--pict DIR] [--slides DIR]
   --out DIR      HTML and PDF decks, index.html   (default dist/)
   --no-pdf       build the HTML decks only (no PDFs, no handouts)
   --paper SIZE   the handouts' paper: a4 (default) or letter
+  --pptx         a PowerPoint per deck too (NAME.pptx)
   --strict       treat warnings as errors`;
 
 async function main(argv: string[]): Promise<number> {
@@ -28,6 +29,7 @@ async function main(argv: string[]): Promise<number> {
           pdf: { type: 'boolean', default: true },
           'no-pdf': { type: 'boolean', default: false },
           paper: { type: 'string', default: 'a4' },
+          pptx: { type: 'boolean', default: false },
           strict: { type: 'boolean', default: false },
           help: { type: 'boolean', short: 'h', default: false },
         },
@@ -57,13 +59,14 @@ async function main(argv: string[]): Promise<number> {
       outDir: values.out,
       pdf,
       paper,
+      pptx: values.pptx,
       strict: values.strict,
       browserPath,
     }, chromium);
     for (const warning of result.warnings) console.warn(formatProblem(warning));
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     const outputs = result.decks.map((d) => `${d.name} (${d.slides.length} slides)`).join(', ');
-    console.log(`Built ${result.decks.length} deck${result.decks.length === 1 ? '' : 's'} into ${values.out}/ in ${seconds} s: ${outputs}${pdf ? ', HTML and PDF' : ', HTML only'}`);
+    console.log(`Built ${result.decks.length} deck${result.decks.length === 1 ? '' : 's'} into ${values.out}/ in ${seconds} s: ${outputs}${pdf ? ', HTML and PDF' : ', HTML only'}${values.pptx ? ', PowerPoint' : ''}`);
     return 0;
   } catch (error) {
     if (error instanceof NotesError) {

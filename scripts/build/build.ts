@@ -38,6 +38,8 @@ export interface BuildOptions {
   strict: boolean;
   /** With the PDFs, a handout per deck on this paper. */
   paper?: Paper;
+  /** A PowerPoint per deck too. */
+  pptx?: boolean;
   /** Chromium, for fitting the slides and for the PDFs. */
   browserPath: string;
 }
@@ -331,7 +333,7 @@ export class BuildSession {
   async buildAll({ last = false } = {}): Promise<BuildResult> {
     const sources = await readSources(this.options.notesDir, this.options.pictDir, this.parsed);
     const prepared = await this.prepare(sources, sources.pages, sources.courseProblems);
-    const closing = last && !this.options.pdf ? this.close() : Promise.resolve();
+    const closing = last && !this.options.pdf && !this.options.pptx ? this.close() : Promise.resolve();
     closing.catch(() => undefined);
     const staged = [await stage(this.options.slidesDir), await stage(this.options.outDir)];
     try {

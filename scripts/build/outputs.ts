@@ -38,6 +38,8 @@ export interface OutputOptions {
   pdf: boolean;
   /** With the PDFs, a handout per deck on this paper. */
   paper?: Paper;
+  /** A PowerPoint per deck too. */
+  pptx?: boolean;
   browserPath: string;
   /** The course theme with its embedded fonts (slides/course.css). */
   theme: string;
@@ -47,8 +49,9 @@ export interface OutputOptions {
   identity: string;
 }
 
-function indexDecks(decks: { name: string; title: string }[], pdf: boolean, handout = false): Map<string, IndexDeck> {
-  return new Map(decks.map((d) => [d.name, { title: d.title, html: `${d.name}.html`, ...(pdf ? { pdf: `${d.name}.pdf` } : {}), ...(pdf && handout ? { handout: handoutFile(d.name) } : {}) }]));
+function indexDecks(decks: { name: string; title: string }[], pdf: boolean, { handout = false, pptx = false } = {}): Map<string, IndexDeck> {
+  const files = (name: string) => ({ ...(pdf ? { pdf: `${name}.pdf` } : {}), ...(pdf && handout ? { handout: handoutFile(name) } : {}), ...(pptx ? { pptx: `${name}.pptx` } : {}) });
+  return new Map(decks.map((d) => [d.name, { title: d.title, html: `${d.name}.html`, ...files(d.name) }]));
 }
 
 /**
@@ -113,10 +116,10 @@ export async function writeOutputs(prepared: Prepared, options: OutputOptions, p
   // dist/: HTML (and PDF) decks, their pictures, the course index. The PDFs print in Chromium while
   // marp-cli renders the HTML here.
   await mkdir(join(outDir, PICTURE_DIR), { recursive: true });
-  const pdfs = options.pdf ? writePdfs(decks, pictures, { ...options, author: course.author }, printer) : Promise.resolve();
+  const pdfs = options.pdf || options.pptx ? writePdfs(decks, pictures, { ...options, author: course.author }, printer) : Promise.resolve();
   await Promise.all([pdfs, writeHtml(decks, options)]);
   for (const [output, data] of pictures) await writeFile(join(outDir, output), data);
-  await writeFile(join(outDir, 'index.html'), courseIndexHtml(course, indexDecks(decks, options.pdf, options.paper !== undefined), options.faces, { search: true }));
+  await writeFile(join(outDir, 'index.html'), courseIndexHtml(course, indexDecks(decks, options.pdf, { handout: options.paper !== undefined, pptx: options.pptx === true }), options.faces, { search: true }));
   await writeSearchFiles(outDir, decks, course);
   await writeFile(join(outDir, 'favicon.ico'), favicon());
 }

@@ -1,8 +1,9 @@
-// The PDF decks of a build and their handouts (`NAME.pdf`, `NAME-handout.pdf`): a file whose inputs did
-// not change since it was last printed comes from the cache (node_modules/.cache/course-decks/pdf and
-// handout); the others are printed in the build's Chromium, two decks at a time for a course of several
-// (one per core of the machines this runs on), a deck's handout in the page that printed the deck,
-// finished (links, notes, outline, title) and cached.
+// What a build prints from each deck in its Chromium: the PDF deck, its handout and, when asked, its
+// PowerPoint (`NAME.pdf`, `NAME-handout.pdf`, `NAME.pptx`). A file whose inputs did not change since it
+// was last made comes from the cache (node_modules/.cache/course-decks/pdf, handout, pptx); the others
+// are made in the build's Chromium, two decks at a time for a course of several (one per core of the
+// machines this runs on), all of a deck's in the page that rendered it once, finished (links, notes,
+// outline, title) and cached.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CACHE_DIR } from '../project.ts';
@@ -25,22 +26,28 @@ export interface PdfOptions {
   outDir: string;
   /** The build's identity (scripts, packages, browser, theme): see cache.ts. */
   identity: string;
-  /** The course's author: each PDF's author. */
+  /** The course's author: each file's author. */
   author: string;
-  /** The handouts' paper; no handouts without it. */
-  paper?: Paper;
+  /** The PDF decks (false: none, for a build of HTML and PowerPoint). */
+  pdf: boolean;
+  /** With the PDF decks, their handouts on this paper. */
+  paper?: Paper | undefined;
+  /** The PowerPoints too. */
+  pptx?: boolean | undefined;
 }
 
-/** A deck to print: the deck's PDF, its handout, or both. */
+type Output = 'pdf' | 'handout' | 'pptx';
+
+/** A deck to print, with the cache keys of the outputs it lacks. */
 interface Missing {
   deck: Deck;
   markdown: string;
   shown: Map<string, string | Uint8Array>;
-  pdfKey?: string;
-  handoutKey?: string;
+  keys: Partial<Record<Output, string>>;
 }
 
 export const handoutFile = (name: string) => `${name}-handout.pdf`;
+const FILES: Record<Output, (name: string) => string> = { pdf: (name) => `${name}.pdf`, handout: handoutFile, pptx: (name) => `${name}.pptx` };
 
 /** Runs `work` on every item, at most `limit` at once. */
 async function eachAtMost<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
@@ -52,23 +59,29 @@ async function eachAtMost<T>(items: readonly T[], limit: number, work: (item: T)
 }
 
 /**
- * Writes `outDir/NAME.pdf` for every deck. `pictures` holds the bytes of every picture the decks show,
- * by the path the slides use; `printer` is opened only when a deck is not in the cache.
+ * Writes the wanted outputs of every deck into `outDir`. `pictures` holds the bytes of every picture the
+ * decks show, by the path the slides use; `printer` is opened only when an output is not in the cache.
  */
 export async function writePdfs(decks: readonly Deck[], pictures: ReadonlyMap<string, string | Uint8Array>, options: PdfOptions, printer: () => Promise<Printer>): Promise<void> {
-  const caches = { pdf: new FileCache(join(CACHE_DIR, 'pdf'), 'pdf'), handout: new FileCache(join(CACHE_DIR, 'handout'), 'pdf') };
+  const caches: Record<Output, FileCache> = {
+    pdf: new FileCache(join(CACHE_DIR, 'pdf'), 'pdf'),
+    handout: new FileCache(join(CACHE_DIR, 'handout'), 'pdf'),
+    pptx: new FileCache(join(CACHE_DIR, 'pptx'), 'pptx'),
+  };
   const { identity, paper } = options;
+  const wanted = (['pdf', 'handout', 'pptx'] as const).filter((o) => (o === 'pptx' ? options.pptx === true : options.pdf && (o === 'pdf' || paper !== undefined)));
   const pdfDecks = decks.map((d) => d.name);
   const missing: Missing[] = [];
   for (const deck of decks) {
     const markdown = emitMarpMarkdown(deck);
     const shown = new Map(deck.pictures.map((p) => [p.output, pictures.get(p.output)!]));
     const key = pdfKey({ identity, markdown, pictures: shown, pdfDecks });
-    const pdfMissing = !(await caches.pdf.restore(key, join(options.outDir, `${deck.name}.pdf`)));
-    // The handout is made from the same, on its paper (its details are the title slide's, in the Markdown).
-    const handoutKey = paper ? contentKey('handout', [key, paper, String(SLIDES_PER_PAGE)]) : undefined;
-    const handoutMissing = handoutKey !== undefined && !(await caches.handout.restore(handoutKey, join(options.outDir, handoutFile(deck.name))));
-    if (pdfMissing || handoutMissing) missing.push({ deck, markdown, shown, ...(pdfMissing ? { pdfKey: key } : {}), ...(handoutMissing ? { handoutKey } : {}) });
+    // The handout and the PowerPoint are made from what the PDF is (the handout's details are the
+    // title slide's, in the Markdown), the handout on its paper.
+    const keys: Record<Output, string> = { pdf: key, handout: contentKey('handout', [key, paper ?? '', String(SLIDES_PER_PAGE)]), pptx: contentKey('pptx', [key]) };
+    const lacking: Partial<Record<Output, string>> = {};
+    for (const output of wanted) if (!(await caches[output].restore(keys[output], join(options.outDir, FILES[output](deck.name))))) lacking[output] = keys[output];
+    if (Object.keys(lacking).length > 0) missing.push({ deck, markdown, shown, keys: lacking });
   }
   if (missing.length === 0) return;
 
@@ -76,23 +89,25 @@ export async function writePdfs(decks: readonly Deck[], pictures: ReadonlyMap<st
   const finisher = import('../render/pdf-finish.ts');
   finisher.catch(() => undefined);
   const chromium = await printer();
+  const write = async (output: Output, item: Missing, data: Uint8Array) => {
+    await writeFile(join(options.outDir, FILES[output](item.deck.name)), data);
+    await caches[output].store(item.keys[output]!, data);
+  };
   try {
     await eachAtMost(missing, missing.length <= ONE_PAGE_UP_TO ? 1 : PRINTING_AT_ONCE, async (item) => {
-      const { deck, markdown, shown } = item;
-      const handout = item.handoutKey && paper ? { paper, perPage: SLIDES_PER_PAGE, details: handoutDetails(deck) } : undefined;
-      const printed = await chromium.print({ title: deck.title, markdown, pictures: shown, pdf: item.pdfKey !== undefined, ...(handout ? { handout } : {}) });
-      const { finishPdf } = await finisher;
+      const { deck, markdown, shown, keys } = item;
+      const handout = keys.handout && paper ? { paper, perPage: SLIDES_PER_PAGE, details: handoutDetails(deck) } : undefined;
+      const printed = await chromium.print({ title: deck.title, markdown, pictures: shown, pdf: keys.pdf !== undefined, shots: keys.pptx !== undefined, ...(handout ? { handout } : {}) });
       const common = { printedAt: PRINTED_AT, pdfDecks: new Set(pdfDecks), author: options.author };
-      if (printed.pdf && item.pdfKey) {
-        const pdf = await finishPdf(printed.pdf, { ...common, notes: printed.notes, headings: printed.headings, title: deck.title });
-        await writeFile(join(options.outDir, `${deck.name}.pdf`), pdf);
-        await caches.pdf.store(item.pdfKey, pdf);
+      if (printed.pdf && keys.pdf) {
+        const { finishPdf } = await finisher;
+        await write('pdf', item, await finishPdf(printed.pdf, { ...common, notes: printed.notes, headings: printed.headings, title: deck.title }));
       }
-      if (printed.handout && item.handoutKey) {
-        const pdf = await finishPdf(printed.handout.pdf, { ...common, pdfSuffix: '-handout.pdf', outline: handoutOutline(printed), title: `${deck.title} · handout` });
-        await writeFile(join(options.outDir, handoutFile(deck.name)), pdf);
-        await caches.handout.store(item.handoutKey, pdf);
+      if (printed.handout && keys.handout) {
+        const { finishPdf } = await finisher;
+        await write('handout', item, await finishPdf(printed.handout.pdf, { ...common, pdfSuffix: '-handout.pdf', outline: handoutOutline(printed), title: `${deck.title} · handout` }));
       }
+      if (printed.shots && keys.pptx) await write('pptx', item, await powerPoint(deck, printed, { author: options.author, decks: pdfDecks }));
     });
   } finally {
     await chromium.close();
@@ -102,4 +117,10 @@ export async function writePdfs(decks: readonly Deck[], pictures: ReadonlyMap<st
 /** A handout's outline: an entry a slide, at its place on its page. */
 function handoutOutline(printed: PrintedDeck) {
   return printed.headings.map((title, i) => ({ title: title || `Slide ${i + 1}`, ...(printed.handout?.places[i] ?? { page: 0, top: 0 }) }));
+}
+
+async function powerPoint(deck: Deck, { shots = [], notes, headings }: PrintedDeck, { author, decks }: { author: string; decks: string[] }): Promise<Uint8Array> {
+  const { makePptx } = await import('../render/pptx.ts');
+  const slides = shots.map((shot, i) => ({ ...shot, notes: notes[i] ?? '', heading: headings[i] ?? '' }));
+  return makePptx({ title: deck.title, author, pptxDecks: new Set(decks), slides });
 }

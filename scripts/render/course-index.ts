@@ -14,6 +14,8 @@ export interface IndexDeck {
   pdf?: string;
   /** The learner's handout (a PDF). */
   handout?: string;
+  /** The PowerPoint. */
+  pptx?: string;
 }
 
 /** The search box, hidden until its script has loaded the index (without JavaScript it could not search). */
@@ -35,7 +37,7 @@ export function courseIndexHtml(course: Course, decks: ReadonlyMap<string, Index
     const deck = chapter.page ? decks.get(chapter.page) : undefined;
     const watch = `<a class="timestamp" href="${e(videoUrl(course.videoId, chapter.seconds))}" target="_blank" rel="noopener" title="Watch from ${e(chapter.start)}">▶ ${e(chapter.start)}</a>`;
     const links = deck
-      ? `<a class="deck" href="${e(deck.html)}">${e(deck.title)}</a>${deck.pdf ? ` <a class="pdf" href="${e(deck.pdf)}">PDF</a>` : ''}${deck.handout ? ` <a class="pdf" href="${e(deck.handout)}">Handout</a>` : ''}`
+      ? `<a class="deck" href="${e(deck.html)}">${e(deck.title)}</a>${deck.pdf ? ` <a class="pdf" href="${e(deck.pdf)}">PDF</a>` : ''}${deck.handout ? ` <a class="pdf" href="${e(deck.handout)}">Handout</a>` : ''}${deck.pptx ? ` <a class="pdf" href="${e(deck.pptx)}">PowerPoint</a>` : ''}`
       : '<span class="none">no deck yet</span>';
     return `<tr><td class="number">${chapter.number}</td><td>${e(chapter.title)}</td><td>${watch}</td><td>${links}</td></tr>`;
   });

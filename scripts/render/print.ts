@@ -6,6 +6,7 @@ import type { Marp } from '@marp-team/marp-core';
 import type { Chromium, ChromiumPage } from '../browser/chromium.ts';
 import { MEMORY_PAGE_URL, openMemoryPage, pageMarp } from '../browser/memory-page.ts';
 import { splitFonts } from './theme.ts';
+import { shootSlides, type SlideShot } from './slide-shots.ts';
 import { handoutCss, layOutHandout, PAPER_SIZE, type HandoutDetails, type HandoutPlace, type Paper } from './handout.ts';
 
 export interface PrintDeck {
@@ -17,6 +18,8 @@ export interface PrintDeck {
   pictures: ReadonlyMap<string, string | Uint8Array>;
   /** Whether to print the deck's own PDF (a slide a page); false when only its handout is wanted. */
   pdf?: boolean;
+  /** Pictures of its slides, with their links' boxes, for its PowerPoint (see slide-shots.ts). */
+  shots?: boolean;
   /** Its handout too, on this paper, after the deck's PDF in the same page (see handout.ts). */
   handout?: { paper: Paper; perPage: number; details: HandoutDetails };
 }
@@ -31,6 +34,7 @@ export interface PrintedDeck {
   /** The deck's PDF; undefined when it was not asked for. */
   pdf?: Uint8Array;
   handout?: PrintedHandout;
+  shots?: SlideShot[];
   /** The presenter notes of each slide, in order ('' for none). */
   notes: string[];
   /** Each slide's heading as shown ('' for none), for the PDF's outline. */
@@ -93,9 +97,10 @@ export class Printer {
       const notes = comments.map((slide) => slide.join('\n\n'));
       // Tagged: a reader (and a screen reader) gets the structure; the outline is pdf-finish.ts's.
       const pdf = deck.pdf === false ? undefined : await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true });
+      const shots = deck.shots ? await shootSlides(page) : undefined;
       const handout = deck.handout ? await printHandout(page, css, { ...deck.handout, notes }) : undefined;
       this.idle.push(page);
-      return { ...(pdf ? { pdf } : {}), ...(handout ? { handout } : {}), notes, headings };
+      return { ...(pdf ? { pdf } : {}), ...(handout ? { handout } : {}), ...(shots ? { shots } : {}), notes, headings };
     } catch (error) {
       this.pages.splice(this.pages.indexOf(page), 1);
       await page.close().catch(() => undefined);
