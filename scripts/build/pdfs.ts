@@ -12,6 +12,7 @@ import { emitMarpMarkdown } from '../deck/marp-markdown.ts';
 import { contentKey, FileCache, pdfKey } from './cache.ts';
 import { PRINTED_AT, type PrintedDeck, type Printer } from '../render/print.ts';
 import { handoutDetails, SLIDES_PER_PAGE, type Paper } from '../render/handout.ts';
+import type { Progress } from '../progress.ts';
 
 /** Decks printed at once: Chromium lays out and rasterises one deck a core. */
 const PRINTING_AT_ONCE = 2;
@@ -34,6 +35,7 @@ export interface PdfOptions {
   paper?: Paper | undefined;
   /** The PowerPoints too. */
   pptx?: boolean | undefined;
+  progress?: Progress | undefined;
 }
 
 type Output = 'pdf' | 'handout' | 'pptx';
@@ -83,6 +85,8 @@ export async function writePdfs(decks: readonly Deck[], pictures: ReadonlyMap<st
     for (const output of wanted) if (!(await caches[output].restore(keys[output], join(options.outDir, FILES[output](deck.name))))) lacking[output] = keys[output];
     if (Object.keys(lacking).length > 0) missing.push({ deck, markdown, shown, keys: lacking });
   }
+  let done = decks.length - missing.length;
+  if (done > 0) options.progress?.('PDF', done, decks.length);
   if (missing.length === 0) return;
 
   // pdf-lib loads while Chromium prints the first deck; a failed load is reported where it is awaited.
@@ -108,6 +112,7 @@ export async function writePdfs(decks: readonly Deck[], pictures: ReadonlyMap<st
         await write('handout', item, await finishPdf(printed.handout.pdf, { ...common, pdfSuffix: '-handout.pdf', outline: handoutOutline(printed), title: `${deck.title} · handout` }));
       }
       if (printed.shots && keys.pptx) await write('pptx', item, await powerPoint(deck, printed, { author: options.author, decks: pdfDecks }));
+      options.progress?.('PDF', ++done, decks.length);
     });
   } finally {
     await chromium.close();

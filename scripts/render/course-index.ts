@@ -1,5 +1,6 @@
 // The course contents page (`index.html`): every chapter with its start in the video, the decks that
-// exist, and — in a full build — the search box over every slide (search-client.ts). No I/O.
+// exist with their size (topics, slides) — a chapter without a deck says so — and, in a full build,
+// the search box over every slide (search-client.ts). No I/O.
 import type { Course } from '../notes/course.ts';
 import { escapeAttribute } from '../deck/marp-markdown.ts';
 import { videoUrl } from '../notes/timestamp.ts';
@@ -16,6 +17,13 @@ export interface IndexDeck {
   handout?: string;
   /** The PowerPoint. */
   pptx?: string;
+  topics: number;
+  /** Unknown for a deck not built in this session (a live preview builds the saved decks only). */
+  slides?: number;
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
 /** The search box, hidden until its script has loaded the index (without JavaScript it could not search). */
@@ -39,7 +47,8 @@ export function courseIndexHtml(course: Course, decks: ReadonlyMap<string, Index
     const links = deck
       ? `<a class="deck" href="${e(deck.html)}">${e(deck.title)}</a>${deck.pdf ? ` <a class="pdf" href="${e(deck.pdf)}">PDF</a>` : ''}${deck.handout ? ` <a class="pdf" href="${e(deck.handout)}">Handout</a>` : ''}${deck.pptx ? ` <a class="pdf" href="${e(deck.pptx)}">PowerPoint</a>` : ''}`
       : '<span class="none">no deck yet</span>';
-    return `<tr><td class="number">${chapter.number}</td><td>${e(chapter.title)}</td><td>${watch}</td><td>${links}</td></tr>`;
+    const size = deck ? [plural(deck.topics, 'topic'), ...(deck.slides === undefined ? [] : [plural(deck.slides, 'slide')])].join(', ') : '';
+    return `<tr${deck ? '' : ' class="no-deck"'}><td class="number">${chapter.number}</td><td>${e(chapter.title)}</td><td>${watch}</td><td>${links}</td><td class="size">${size}</td></tr>`;
   });
   return `<!DOCTYPE html>
 <html lang="en">
@@ -57,7 +66,9 @@ th, td { text-align: left; padding: 10px 12px; border-bottom: 1px solid #cbd5e1;
 td.number { color: #475569; width: 2em; }
 a { color: #1d4ed8; }
 a.timestamp { font-weight: 700; text-decoration: none; white-space: nowrap; }
-span.none { color: #475569; }
+span.none { color: #475569; font-style: italic; }
+tr.no-deck td { color: #475569; }
+td.size { color: #475569; white-space: nowrap; }
 form[role=search] { margin: 0 0 28px; }
 form[role=search] label { display: block; font-weight: 700; margin-bottom: 6px; }
 form[role=search] input { box-sizing: border-box; width: 100%; font: inherit; font-size: 18px; padding: 8px 12px; border: 2px solid #475569; border-radius: 6px; }
@@ -79,7 +90,7 @@ form[role=search] input:focus { outline: 3px solid #1d4ed8; outline-offset: 2px;
 <p class="author">${e(course.author)} · course contents</p>
 ${search ? searchBox() : ''}
 <table>
-<thead><tr><th scope="col">#</th><th scope="col">Chapter</th><th scope="col">Starts at</th><th scope="col">Deck</th></tr></thead>
+<thead><tr><th scope="col">#</th><th scope="col">Chapter</th><th scope="col">Starts at</th><th scope="col">Deck</th><th scope="col">Size</th></tr></thead>
 <tbody>
 ${rows.join('\n')}
 </tbody>

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { deckFacts } from './deck.ts';
-import { expectedDeck, pageNames, seconds } from './notes.ts';
+import { expectedDeck, expectedNext, pageNames, seconds } from './notes.ts';
 
 /** A4 in PDF points (1/72 in): 210 × 297 mm. */
 const A4 = { width: (210 / 25.4) * 72, height: (297 / 25.4) * 72 };
@@ -67,17 +67,18 @@ for (const name of pageNames()) {
       handout.text.forEach((page, i) => expect(page).toContain(`Page ${i + 1} of ${handout.pages}`));
     });
 
-    test("its links open the video at each timestamp's second and BACK the previous deck's handout; none is file:", async () => {
+    test("its links open the video at each timestamp's second, BACK and NEXT the previous and next deck's handout; none is file:", async () => {
       const { links } = await readHandout(name);
       const external = links.filter((l) => l.dest === undefined).map((l) => l.url ?? '');
       expect(external.filter((url) => url.startsWith('file:'))).toEqual([]);
       const timestamps = expected.topics.flatMap((t) => (t.timestamp ? [`https://youtu.be/X48VuDVv0do?t=${seconds(t.timestamp.label)}`] : []));
       expect(timestamps.length).toBeGreaterThan(0);
       for (const url of timestamps) expect(external).toContain(url);
-      const previous = expected.back.replace(/\.html$/, '');
-      const back = pageNames().includes(previous) ? `${previous}-handout.pdf` : expected.back;
-      expect(external).toContain(back);
-      expect(new Set(external)).toEqual(new Set([...timestamps, back]));
+      // A link to another deck opens its handout; the course contents stay index.html.
+      const published = (html: string) => (pageNames().includes(html.replace(/\.html$/, '')) ? html.replace(/\.html$/, '-handout.pdf') : html);
+      expect(external).toContain(published(expected.back));
+      expect(external).toContain(published(expectedNext(name)));
+      expect(new Set(external)).toEqual(new Set([...timestamps, published(expected.back), published(expectedNext(name))]));
     });
 
     test('an outline entry for every slide, on the page that holds it', async ({ browser, baseURL }) => {
