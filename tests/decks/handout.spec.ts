@@ -7,6 +7,9 @@ import { extractText, getDocumentProxy } from 'unpdf';
 import { deckFacts } from './deck.ts';
 import { expectedDeck, expectedNext, pageNames, seconds } from './notes.ts';
 
+// Reading a handout (pdf.js over three scaled slides a page) and its deck takes a while on a loaded machine.
+test.describe.configure({ timeout: 90_000 });
+
 /** A4 in PDF points (1/72 in): 210 × 297 mm. */
 const A4 = { width: (210 / 25.4) * 72, height: (297 / 25.4) * 72 };
 const PER_PAGE = 3;
