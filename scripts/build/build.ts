@@ -18,6 +18,7 @@ import { openMeasurer, type Measurer } from '../render/measure.ts';
 import { loadRenderer, writeLive, writeOutputs, type OutputOptions, type Prepared } from './outputs.ts';
 import { DiagramError, diagramStandIn, drawDiagram, type DiagramFonts, type PictureSource } from '../pictures/pictures.ts';
 import { Printer } from '../render/print.ts';
+import type { Paper } from '../render/handout.ts';
 import { NotesError, Problems, type Problem } from '../problems.ts';
 import type { Progress } from '../progress.ts';
 import { CACHE_DIR, requireFromProject, THEME_FILE } from '../project.ts';
@@ -36,6 +37,10 @@ export interface BuildOptions {
   outDir: string;
   pdf: boolean;
   strict: boolean;
+  /** With the PDFs, a handout per deck on this paper. */
+  paper?: Paper;
+  /** A PowerPoint per deck too. */
+  pptx?: boolean;
   /** Chromium, for fitting the slides and for the PDFs. */
   browserPath: string;
   /** Told as each deck is fitted, rendered and printed (a terminal shows it). */
@@ -340,7 +345,7 @@ export class BuildSession {
   async buildAll({ last = false } = {}): Promise<BuildResult> {
     const sources = await readSources(this.options.notesDir, this.options.pictDir, this.parsed);
     const prepared = await this.prepare(sources, sources.pages, sources.courseProblems);
-    const closing = last && !this.options.pdf ? this.close() : Promise.resolve();
+    const closing = last && !this.options.pdf && !this.options.pptx ? this.close() : Promise.resolve();
     closing.catch(() => undefined);
     const staged = [await stage(this.options.slidesDir), await stage(this.options.outDir)];
     try {
