@@ -17,10 +17,12 @@ import { emitMarpMarkdown } from '../deck/marp-markdown.ts';
 import { openMeasurer, type Measurer } from '../render/measure.ts';
 import { loadRenderer, writeLive, writeOutputs, type OutputOptions, type Prepared } from './outputs.ts';
 import { DiagramError, diagramStandIn, drawDiagram, type DiagramFonts, type PictureSource } from '../pictures/pictures.ts';
+import { openMermaid, type MermaidDrawer } from '../render/mermaid.ts';
 import { Printer } from '../render/print.ts';
 import { NotesError, Problems, type Problem } from '../problems.ts';
 import { CACHE_DIR, requireFromProject, THEME_FILE } from '../project.ts';
 import { discard, publish, stage } from './publish.ts';
+import { pagePictures } from '../notes/page.ts';
 import { pageTitles, pictureStem, readPages, readSources, titlesOf, type ParsedPages, type SourcePage, type Sources } from '../notes/sources.ts';
 import { courseTheme, DIAGRAM_FONTS, inlineFontFaces, THEME_FONTS } from '../render/theme.ts';
 
@@ -97,6 +99,8 @@ export class BuildSession {
     diagram: new FileCache(join(CACHE_DIR, 'diagram'), 'svg'),
     fit: new FileCache(join(CACHE_DIR, 'fit'), 'json'),
   };
+  /** The page that draws Mermaid diagrams, once a deck has one. */
+  private mermaid: Promise<MermaidDrawer> | undefined;
   /** The fitting page: opened as soon as a deck is known to need fitting, kept while theme and pictures hold. */
   private measurer: Promise<Measurer> | undefined;
   /** The pictures the fitting browser serves, by output path; it reads this map as it asks. */
@@ -155,6 +159,18 @@ export class BuildSession {
     return this.chromium;
   }
 
+  /**
+   * Draws a Mermaid diagram in this session's Chromium. The page that draws them, with mermaid's
+   * bundle (3.5 MB), is opened at the first one: a course without Mermaid never loads it.
+   */
+  private async drawMermaid(code: string): Promise<string> {
+    this.mermaid ??= (async () => openMermaid(await this.browser(), await readFile(requireFromProject.resolve('mermaid/dist/mermaid.min.js'), 'utf8'), this.diagramFonts))();
+    this.mermaid.catch(() => {
+      this.mermaid = undefined;
+    });
+    return (await this.mermaid).draw(code);
+  }
+
   /** Reads theme/course.css again; the fitting page starts again with it at the next fit. */
   async reloadTheme(): Promise<void> {
     this.theme = courseTheme(await readFile(THEME_FILE, 'utf8'), this.faces);
@@ -168,6 +184,7 @@ export class BuildSession {
     const browser = await launched?.catch(() => undefined);
     // The fitting page goes with Chromium (see closeChromium).
     await this.takeMeasurer();
+    this.mermaid = undefined;
     if (browser) await closeChromium(browser);
   }
 
@@ -228,24 +245,29 @@ export class BuildSession {
    */
   private async drawDiagrams(decks: readonly Deck[], sources: Sources, problems: Problems): Promise<Map<string, string>> {
     const identity = await this.identity;
-    const current = new Set(sources.diagramSources.values());
-    for (const dot of this.diagrams.keys()) if (!current.has(dot)) this.diagrams.delete(dot);
+    const shown = [...new Map(decks.flatMap((d) => d.pictures).map((p) => [p.output, p])).values()].filter((p) => p.kind !== 'file');
+    // A diagram is kept by its code (and, written in the page, its language): pictures of the folder are DOT.
+    const codeOf = (picture: PictureSource) => (picture.kind === 'mermaid' ? `mermaid\n${picture.code}` : (picture.code ?? sources.diagramSources.get(picture.source)!));
+    const current = new Set([...sources.diagramSources.values(), ...shown.map(codeOf)]);
+    for (const code of this.diagrams.keys()) if (!current.has(code)) this.diagrams.delete(code);
     const drawn = new Map<string, string>();
-    for (const picture of new Map(decks.flatMap((d) => d.pictures).map((p) => [p.output, p])).values()) {
-      if (picture.kind !== 'diagram') continue;
-      const dot = sources.diagramSources.get(picture.source)!;
-      const key = diagramKey(identity, dot);
+    for (const picture of shown) {
+      const code = codeOf(picture);
+      const key = diagramKey(identity, code);
       try {
-        let svg = this.diagrams.get(dot) ?? (await this.caches.diagram.get(key))?.toString('utf8');
+        let svg = this.diagrams.get(code) ?? (await this.caches.diagram.get(key))?.toString('utf8');
         if (svg === undefined) {
-          svg = await drawDiagram(dot, this.diagramFonts);
+          svg = picture.kind === 'mermaid' ? await this.drawMermaid(picture.code!) : await drawDiagram(code, this.diagramFonts);
           await this.caches.diagram.store(key, svg);
         }
-        this.diagrams.set(dot, svg);
+        this.diagrams.set(code, svg);
         drawn.set(picture.output, svg);
       } catch (error) {
         if (!(error instanceof DiagramError)) throw error;
-        problems.error({ file: join(this.options.pictDir, picture.source), line: error.line, col: 1 }, `Graphviz cannot read the diagram: ${error.message}`, 'fix the DOT syntax at that line');
+        // A diagram written in the page is reported at its line of the page.
+        const at = picture.at ? { ...picture.at, line: picture.at.line + error.line - 1 } : { file: join(this.options.pictDir, picture.source), line: error.line, col: 1 };
+        const what = picture.kind === 'mermaid' ? 'Mermaid' : 'Graphviz';
+        problems.error(at, `${what} cannot read the diagram: ${error.message}`, `fix the ${picture.kind === 'mermaid' ? 'Mermaid' : 'DOT'} syntax at that line`);
       }
     }
     return drawn;
@@ -278,7 +300,7 @@ export class BuildSession {
     // while the diagrams are drawn.
     const identity = await this.identity;
     const sourceOf = async (picture: PictureSource) =>
-      picture.kind === 'diagram' ? sources.diagramSources.get(picture.source)! : await readFile(join(options.pictDir, picture.source));
+      picture.kind === 'file' ? await readFile(join(options.pictDir, picture.source)) : (picture.code ?? sources.diagramSources.get(picture.source)!);
     const fitKeys: string[] = [];
     for (const deck of decks) {
       const inputs = new Map<string, string | Uint8Array>();
@@ -362,7 +384,7 @@ export class BuildSession {
     const saved = new Set(change.pages ?? []);
     const all = change.all === true || retitled;
     const wanted = sources.pages.filter(
-      ({ name, page }) => all || saved.has(name) || page?.topics.some((topic) => topic.picture !== undefined && stems.has(pictureStem(topic.picture.src))),
+      ({ name, page }) => all || saved.has(name) || page !== undefined && pagePictures(page).some((picture) => stems.has(pictureStem(picture.src))),
     );
 
     const result: RebuildResult = { all, tried: wanted.map((p) => p.name), decks: [], warnings: [...sources.courseProblems], failed: [], changed: [] };

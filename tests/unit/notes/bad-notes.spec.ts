@@ -38,6 +38,8 @@ const CATALOGUE: Record<string, string[]> = {
   'metadata-without-title': [
     `${F('metadata-without-title')}:1:1  METADATA has no "title", and no title to use instead — add "title": "Page title" to the METADATA JSON`,
     `${F('metadata-without-title')}:1:1  warning: the page has no BACK link — add [[BACK](previous.html)] at the top and the bottom of the page`,
+    // Text before the first topic is on no slide (the deck is named after the file: "title" is shown).
+    `${F('metadata-without-title')}:3:1  warning: the slides leave out "No topics and no big" — write it as a construct the notes format knows (see the README), or move it into a topic`,
   ],
   timestamps: [
     `${F('timestamps')}:7:1  timestamp label "2:61:07" is not a time — write it as H:MM:SS (minutes and seconds below 60)`,

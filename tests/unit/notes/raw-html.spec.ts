@@ -55,7 +55,7 @@ test.describe('Markdown of a notes page through the allowlist', () => {
 
   test('a picture from elsewhere is removed with a warning, not fetched', () => {
     const { page, problems } = parsePage('notes/x.md', '<!--METADATA {"title": "T"} -->\n# A\n\n<img src="https://example.com/x.png" style="float: right" onerror="alert(1)" />\n');
-    expect(page.topics[0]!.picture).toBeUndefined();
+    expect(page.topics[0]!.column).toEqual([]);
     expect(problems.warnings[0]!.message).toBe('removed the event handler onerror, a remote picture, the picture https://example.com/x.png (pictures come from the picture folder)');
   });
 });
