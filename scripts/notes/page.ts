@@ -28,7 +28,8 @@ const COMMENT = /^<!--([\s\S]*?)-->\s*$/;
 const METADATA = /^<!--\s*METADATA\s+([\s\S]*?)-->\s*$/;
 const CLEAR = /^<p\s+style\s*=\s*"[^"]*clear\s*:\s*both[^"]*"\s*>\s*<\/p>\s*$/i;
 const BIG_TITLE = /^<p\s+style\s*=\s*"[^"]*"\s*>([\s\S]*?)<\/p>\s*$/i;
-const IMG = /^<img\s([^>]*?)\/?>\s*$/i;
+/** One `<img>` or more, alone in their HTML block (floated pictures are often written one a line). */
+const IMGS = /^(?:\s*<img\s[^>]*?\/?>)+\s*$/i;
 
 /** A notes page from the bytes of its file, else no page and the problem. */
 export function parsePageFile(file: string, bytes: Uint8Array): ParsedPage | { page: undefined; problems: Problems } {
@@ -149,9 +150,8 @@ export function parsePage(file: string, source: string): ParsedPage {
         if (topic && note) topic.notes.push(note);
       } else if (CLEAR.test(html)) {
         columnOpen = false;
-      } else if (IMG.test(html) && topic) {
-        const source = IMG.exec(html)![1] ?? '';
-        addPicture(imgPicture(source, at(map[0])), ` ${source}`);
+      } else if (IMGS.test(html) && topic) {
+        for (const [, source = ''] of html.matchAll(/<img\s([^>]*?)\/?>/gi)) addPicture(imgPicture(source, at(map[0])), ` ${source}`);
       } else if (!topic && BIG_TITLE.test(html)) {
         bigTitle = BIG_TITLE.exec(html)![1]!.replace(/<[^>]*>/g, '').trim() || undefined;
       } else {

@@ -34,7 +34,8 @@ async function drawInPage({ code, themeVariables }: { code: string; themeVariabl
   await document.fonts.ready;
   // SVG text, not HTML labels: the picture is shown by <img>, where HTML inside an SVG is not laid out alike.
   mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme: 'base', themeVariables, htmlLabels: false, flowchart: { htmlLabels: false } });
-  const { svg } = await mermaid.render(`diagram${Date.now()}`, code);
+  // One id for every drawing: mermaid removes its element once drawn, and the SVG stays the same build after build.
+  const { svg } = await mermaid.render('course-diagram', code);
   return svg;
 }
 

@@ -43,7 +43,7 @@ export function calloutAt(tokens: Token[], i: number, lines: string[], inline: I
   if (!map) return undefined;
   if (token.type === 'admonition_open') {
     const end = closingIndex(tokens, i);
-    const kind = token.meta as string;
+    const kind = token.meta as unknown as string;
     const title = token.content === '""' ? '' : token.content.replace(/^"(.*)"$/, '$1').trim() || capitalize(kind);
     const body = dedent(lines.slice(map[0] + 1, map[1])).join('\n');
     return { markdown: callout(kind, title, convertBody(body, inline)), end, lines: [map[0], map[1]] };
