@@ -8,14 +8,19 @@ const notes = new MarkdownIt({ html: true }).use(admonitions).use(footnotes);
 
 /**
  * `???` and `???+` (Python-Markdown's collapsible admonitions: a slide shows them open) read as `!!!`,
- * in as many characters, so every line and column stays where the notes have it.
+ * so every line stays where the notes have it. (markdown-it-admon wants the body indented as far as
+ * the type word: `???+` becomes `!!!`, not `!!!!`.)
  */
 export function openCollapsibles(text: string): string {
-  return text.replace(/^( *)\?\?\?(\+?)(?= )/gm, (_, indent: string, plus: string) => `${indent}!!!${plus ? '!' : ''}`);
+  return text.replace(/^( *)\?\?\?\+?(?= )/gm, '$1!!!');
 }
 
-export function parseNotes(text: string): Token[] {
-  return notes.parse(openCollapsibles(text), {});
+/** What markdown-it-footnote leaves in the environment: each footnote label's id, -1 for one never referred to. */
+// A type, not an interface: markdown-it's environment is any object with string keys.
+export type NotesEnv = { footnotes?: { refs?: Record<string, number> } };
+
+export function parseNotes(text: string, env: NotesEnv = {}): Token[] {
+  return notes.parse(openCollapsibles(text), env);
 }
 
 /** Index of the token that closes the block opened at `i` (itself for single tokens). */

@@ -4,7 +4,7 @@ import { Problems, type SourcePosition } from '../problems.ts';
 import { calloutAt } from './constructs/callouts.ts';
 import { footnotesBlock, pageFootnotes } from './constructs/footnotes.ts';
 import { rewriteFootnoteReferences, rewriteMarks, rewriteTasks } from './constructs/inline.ts';
-import { closingIndex, listItems, parseNotes } from './markdown.ts';
+import { closingIndex, listItems, parseNotes, type NotesEnv } from './markdown.ts';
 import { decodePageText } from './page-file.ts';
 import { pageName, type Page, type Topic } from './page-model.ts';
 import { backLinkOf, finish, isImageOnly, isLinkOnly, readTimestamp, readTitle, type Timestamp } from './page-parts.ts';
@@ -42,7 +42,8 @@ export function parsePage(file: string, source: string): ParsedPage {
   const problems = new Problems();
   const text = source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   const lines = text.split('\n');
-  const tokens = parseNotes(text);
+  const env: NotesEnv = {};
+  const tokens = parseNotes(text, env);
   const at = (line: number, col = 1): SourcePosition => ({ file, line: line + 1, col });
   const sourceOf = (map: [number, number]): string => lines.slice(map[0], map[1]).join('\n').trimEnd();
 
@@ -68,12 +69,13 @@ export function parsePage(file: string, source: string): ParsedPage {
     if (removed.length === 0) return;
     problems.warn(where, `removed ${[...new Set(removed)].join(', ')}`, REMOVED_HINT);
   };
-  const addBlock = (map: [number, number], parts = [sourceOf(map)], joiner = '\n'): void => {
+  /** `starts`: the line each part starts on (a list's items), else the block's. */
+  const addBlock = (map: [number, number], parts = [sourceOf(map)], joiner = '\n', starts?: number[]): void => {
     if (!topic) return; // text before the first topic is page decoration (title, TOC)
     const cleaned = parts.map((part) => cleanMarkdown(inline(part)));
     warnRemoved(at(map[0]), cleaned.flatMap((c) => c.removed));
+    const pictures = cleaned.flatMap((c, k) => picturesIn(c.markdown, at(starts?.[k] ?? map[0])));
     const kept = cleaned.map((c) => c.markdown).filter((part) => part.trim() !== '');
-    const pictures = kept.flatMap((part) => picturesIn(part, at(map[0])));
     if (kept.length > 0) topic.blocks.push({ parts: kept, joiner, besidePicture: columnOpen, at: at(map[0]), pictures });
   };
   const addPicture = (picture: Picture, attributes: string): void => {
@@ -167,10 +169,10 @@ export function parsePage(file: string, source: string): ParsedPage {
     }
 
     if (token.type === 'bullet_list_open' || token.type === 'ordered_list_open') {
-      const items = listItems(tokens, i, end).map((item) => sourceOf(item));
+      const items = listItems(tokens, i, end);
       // A loose list (blank lines between items) must stay loose when it is split and joined again.
       const loose = tokens.slice(i, end).some((t) => t.type === 'paragraph_open' && !t.hidden);
-      addBlock(map, items, loose ? '\n\n' : '\n');
+      addBlock(map, items.map(sourceOf), loose ? '\n\n' : '\n', items.map((item) => item[0]));
       i = end;
       continue;
     }
@@ -184,8 +186,14 @@ export function parsePage(file: string, source: string): ParsedPage {
     const cleaned = cleanMarkdown(footnotesBlock(notes.map((note) => ({ ...note, markdown: inline(note.markdown) }))));
     owner.blocks.push({ parts: [cleaned.markdown], joiner: '\n', besidePicture: false, at: at(notes[0]!.line), pictures: picturesIn(cleaned.markdown, at(notes[0]!.line)) });
   }
-  for (const note of footnotes.values()) {
-    if (![...referenced.values()].some((labels) => labels.has(note.label))) problems.warn(at(note.line), `the footnote [^${note.label}] is referred to by no topic: it is left out`, `refer to it as [^${note.label}] in a topic's text, or remove it`);
+  // markdown-it-footnote keeps only the footnotes referred to; the others are left out.
+  const shownNotes = new Set([...referenced.values()].flatMap((labels) => [...labels]));
+  for (const [key, id] of Object.entries(env.footnotes?.refs ?? {})) {
+    const label = key.slice(1);
+    if (shownNotes.has(label)) continue;
+    const line = footnotes.get(label)?.line ?? Math.max(0, lines.findIndex((l) => l.trimStart().startsWith(`[^${label}]:`)));
+    const why = id < 0 ? 'is referred to nowhere' : 'is referred to by no topic';
+    problems.warn(at(line), `the footnote [^${label}] ${why}: it is left out`, `refer to it as [^${label}] in a topic's text, or remove it`);
   }
   finish(page, problems, at(0), titleProblem, bigTitle);
   return { page, problems };
