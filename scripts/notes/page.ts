@@ -4,6 +4,7 @@ import { Problems, type SourcePosition } from '../problems.ts';
 import { calloutAt } from './constructs/callouts.ts';
 import { footnotesBlock, pageFootnotes } from './constructs/footnotes.ts';
 import { rewriteFootnoteReferences, rewriteMarks, rewriteTasks } from './constructs/inline.ts';
+import { unknownConstruct } from './constructs/unknown.ts';
 import { closingIndex, listItems, parseNotes, type NotesEnv } from './markdown.ts';
 import { decodePageText } from './page-file.ts';
 import { pageName, type Page, type Topic } from './page-model.ts';
@@ -129,6 +130,8 @@ export function parsePage(file: string, source: string): ParsedPage {
         const image = inlineToken.children![0]!;
         addPicture({ src: String(image.attrGet('src') ?? ''), alt: image.content || undefined, column: false, at: at(map[0]) }, '');
       } else {
+        const unknown = unknownConstruct(lines[map[0]] ?? '');
+        if (unknown) problems.warn(at(map[0]), `${unknown} is not part of the notes format: the slide shows its text as written`, 'see the README for the constructs the notes format knows');
         addBlock(map);
       }
       i = end;

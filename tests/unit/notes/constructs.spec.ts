@@ -94,3 +94,13 @@ test('a ```dot or ```mermaid block is a diagram drawn in its place, its alt text
 test('subheadings stay headings of the topic', () => {
   expect(partsOf(topicOf('## Rolling updates\n\nText.\n\n### maxSurge').topic)).toEqual(['## Rolling updates', 'Text.', '### maxSurge']);
 });
+
+test('a construct of another Markdown dialect is shown as written, with a warning at its line', () => {
+  const { warnings } = topicOf('::: tip\nA container.\n:::\n\n{: .wide }\n\n*[HTML]: Hyper Text Markup Language\n\n[[_TOC_]]');
+  expect(warnings).toEqual([
+    '5: a ::: container is not part of the notes format: the slide shows its text as written',
+    '9: an attribute list is not part of the notes format: the slide shows its text as written',
+    '11: an abbreviation is not part of the notes format: the slide shows its text as written',
+    '13: a table of contents other than [TOC] is not part of the notes format: the slide shows its text as written',
+  ]);
+});
