@@ -10,14 +10,14 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { closeChromium, launchChromium, type Chromium } from '../browser/chromium.ts';
-import { diagramKey, FileCache, fitKey, projectIdentity } from './cache.ts';
+import { FileCache, fitKey, projectIdentity } from './cache.ts';
 import { composeDeck, type Deck } from '../deck/deck.ts';
 import { fitDeck, type SlideMeasure } from '../deck/fit.ts';
 import { emitMarpMarkdown } from '../deck/marp-markdown.ts';
 import { openMeasurer, type Measurer } from '../render/measure.ts';
 import { loadRenderer, writeLive, writeOutputs, type OutputOptions, type Prepared } from './outputs.ts';
-import { DiagramError, diagramStandIn, drawDiagram, type DiagramFonts, type PictureSource } from '../pictures/pictures.ts';
-import { openMermaid, type MermaidDrawer } from '../render/mermaid.ts';
+import { diagramStandIn, type DiagramFonts, type PictureSource } from '../pictures/pictures.ts';
+import { Diagrams } from './diagrams.ts';
 import { Printer } from '../render/print.ts';
 import { NotesError, Problems, type Problem } from '../problems.ts';
 import { CACHE_DIR, requireFromProject, THEME_FILE } from '../project.ts';
@@ -99,8 +99,6 @@ export class BuildSession {
     diagram: new FileCache(join(CACHE_DIR, 'diagram'), 'svg'),
     fit: new FileCache(join(CACHE_DIR, 'fit'), 'json'),
   };
-  /** The page that draws Mermaid diagrams, once a deck has one. */
-  private mermaid: Promise<MermaidDrawer> | undefined;
   /** The fitting page: opened as soon as a deck is known to need fitting, kept while theme and pictures hold. */
   private measurer: Promise<Measurer> | undefined;
   /** The pictures the fitting browser serves, by output path; it reads this map as it asks. */
@@ -109,8 +107,8 @@ export class BuildSession {
   private readonly standIns = new Map<string, string>();
   /** Pages parsed before: a save parses the saved page, not every page of the course again. */
   private readonly parsed: ParsedPages = new Map();
-  /** Drawn diagrams by DOT source: an unchanged diagram is not drawn again. */
-  private readonly diagrams = new Map<string, string>();
+  /** The diagrams the decks show, drawn (or read back) before the decks are fitted. */
+  private readonly diagrams: Diagrams;
   /**
    * Measurements by the Marp Markdown measured: fitting a deck again after a save measures mostly
    * slides it measured before. Valid while the fitting browser (its theme and pictures) is.
@@ -122,8 +120,10 @@ export class BuildSession {
   private constructor(
     readonly options: BuildOptions,
     private readonly faces: string,
-    private readonly diagramFonts: DiagramFonts,
-  ) {}
+    diagramFonts: DiagramFonts,
+  ) {
+    this.diagrams = new Diagrams(this.caches.diagram, diagramFonts, options.pictDir, () => this.browser());
+  }
 
   /** `chromium`: a Chromium already launching for this session (see `fitsLikelyMissing`); it closes it. */
   static async open(options: BuildOptions, chromium?: Promise<Chromium>): Promise<BuildSession> {
@@ -159,18 +159,6 @@ export class BuildSession {
     return this.chromium;
   }
 
-  /**
-   * Draws a Mermaid diagram in this session's Chromium. The page that draws them, with mermaid's
-   * bundle (3.5 MB), is opened at the first one: a course without Mermaid never loads it.
-   */
-  private async drawMermaid(code: string): Promise<string> {
-    this.mermaid ??= (async () => openMermaid(await this.browser(), await readFile(requireFromProject.resolve('mermaid/dist/mermaid.min.js'), 'utf8'), this.diagramFonts))();
-    this.mermaid.catch(() => {
-      this.mermaid = undefined;
-    });
-    return (await this.mermaid).draw(code);
-  }
-
   /** Reads theme/course.css again; the fitting page starts again with it at the next fit. */
   async reloadTheme(): Promise<void> {
     this.theme = courseTheme(await readFile(THEME_FILE, 'utf8'), this.faces);
@@ -184,7 +172,7 @@ export class BuildSession {
     const browser = await launched?.catch(() => undefined);
     // The fitting page goes with Chromium (see closeChromium).
     await this.takeMeasurer();
-    this.mermaid = undefined;
+    this.diagrams.forgetBrowser();
     if (browser) await closeChromium(browser);
   }
 
@@ -240,40 +228,6 @@ export class BuildSession {
   }
 
   /**
-   * Draws every diagram the decks show, before anything is written: a broken one is a problem at its
-   * line. A diagram drawn before (this session, or any build with the same identity) is not drawn again.
-   */
-  private async drawDiagrams(decks: readonly Deck[], sources: Sources, problems: Problems): Promise<Map<string, string>> {
-    const identity = await this.identity;
-    const shown = [...new Map(decks.flatMap((d) => d.pictures).map((p) => [p.output, p])).values()].filter((p) => p.kind !== 'file');
-    // A diagram is kept by its code (and, written in the page, its language): pictures of the folder are DOT.
-    const codeOf = (picture: PictureSource) => (picture.kind === 'mermaid' ? `mermaid\n${picture.code}` : (picture.code ?? sources.diagramSources.get(picture.source)!));
-    const current = new Set([...sources.diagramSources.values(), ...shown.map(codeOf)]);
-    for (const code of this.diagrams.keys()) if (!current.has(code)) this.diagrams.delete(code);
-    const drawn = new Map<string, string>();
-    for (const picture of shown) {
-      const code = codeOf(picture);
-      const key = diagramKey(identity, code);
-      try {
-        let svg = this.diagrams.get(code) ?? (await this.caches.diagram.get(key))?.toString('utf8');
-        if (svg === undefined) {
-          svg = picture.kind === 'mermaid' ? await this.drawMermaid(picture.code!) : await drawDiagram(code, this.diagramFonts);
-          await this.caches.diagram.store(key, svg);
-        }
-        this.diagrams.set(code, svg);
-        drawn.set(picture.output, svg);
-      } catch (error) {
-        if (!(error instanceof DiagramError)) throw error;
-        // A diagram written in the page is reported at its line of the page.
-        const at = picture.at ? { ...picture.at, line: picture.at.line + error.line - 1 } : { file: join(this.options.pictDir, picture.source), line: error.line, col: 1 };
-        const what = picture.kind === 'mermaid' ? 'Mermaid' : 'Graphviz';
-        problems.error(at, `${what} cannot read the diagram: ${error.message}`, `fix the ${picture.kind === 'mermaid' ? 'Mermaid' : 'DOT'} syntax at that line`);
-      }
-    }
-    return drawn;
-  }
-
-  /**
    * Composes, draws and fits the decks of `wanted`. Stops with every problem found (`found` first: the
    * course file's, for a full build), so one run reports all of them.
    */
@@ -312,7 +266,7 @@ export class BuildSession {
     const stopped = (options.strict ? problems.list : problems.errors).length > 0;
     if (!stopped && fits.some((fit) => fit === undefined)) void this.openMeasurer().catch(() => undefined);
 
-    const drawn = await this.drawDiagrams(decks, sources, problems);
+    const drawn = await this.diagrams.draw(decks, sources, identity, problems);
     problems.throwIfFailed(options.strict);
 
     // Fit every slide in the real browser with the real theme, fonts and pictures (a drawn diagram by
