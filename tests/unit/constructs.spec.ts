@@ -10,8 +10,8 @@ import sirv from 'sirv';
 import { courseFolder, run, type Finished } from '../support/commands.ts';
 
 const FIXTURE = 'tests/fixtures/constructs';
-// One build for the file: the tests take turns in one worker.
-test.describe.configure({ mode: 'serial', timeout: 180_000 });
+// One build for the file (on a loaded 2-core machine it may take minutes): the tests take turns in one worker.
+test.describe.configure({ mode: 'serial', timeout: 300_000 });
 
 let built: Finished;
 let out: string;
