@@ -11,6 +11,7 @@ import { pageName, type Page, type Topic } from './page-model.ts';
 import { backLinkOf, finish, isImageOnly, isLinkOnly, readTimestamp, readTitle, type Timestamp } from './page-parts.ts';
 import { drawnPicture, imgPicture, picturesIn, type Picture } from './pictures-in-page.ts';
 import { cleanHtml, hostileParts, isSafeUrl } from './raw-html.ts';
+import { reflowNotes } from './reflow.ts';
 
 export type { Picture, Timestamp };
 export type { BackLink, ContentBlock, Page, Topic } from './page-model.ts';
@@ -151,7 +152,7 @@ export function parsePage(file: string, source: string): ParsedPage {
         }
         metadataSeen = true;
       } else if (comment) {
-        const note = (comment[1] ?? '').trim();
+        const note = reflowNotes((comment[1] ?? '').trim());
         if (topic && note) topic.notes.push(note);
       } else if (CLEAR.test(html)) {
         columnOpen = false;
