@@ -37,7 +37,7 @@ function chosenSlides(deck: Deck): Map<string, number> {
   };
   number('title', (slide) => slide.kind === 'title');
   number('agenda', (slide) => slide.kind === 'agenda');
-  number('picture', (slide) => slide.kind === 'topic' && slide.picture !== undefined);
+  number('picture', (slide) => slide.kind === 'topic' && slide.column !== undefined);
   return chosen;
 }
 

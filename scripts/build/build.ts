@@ -10,19 +10,21 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { closeChromium, launchChromium, type Chromium } from '../browser/chromium.ts';
-import { diagramKey, FileCache, fitKey, projectIdentity } from './cache.ts';
+import { FileCache, fitKey, projectIdentity } from './cache.ts';
 import { composeDeck, type Deck } from '../deck/deck.ts';
 import { fitDeck, type SlideMeasure } from '../deck/fit.ts';
 import { emitMarpMarkdown } from '../deck/marp-markdown.ts';
 import { openMeasurer, type Measurer } from '../render/measure.ts';
 import { loadRenderer, writeLive, writeOutputs, type OutputOptions, type Prepared } from './outputs.ts';
-import { DiagramError, diagramStandIn, drawDiagram, type DiagramFonts, type PictureSource } from '../pictures/pictures.ts';
+import { diagramStandIn, type DiagramFonts, type PictureSource } from '../pictures/pictures.ts';
+import { Diagrams } from './diagrams.ts';
 import { Printer } from '../render/print.ts';
 import type { Paper } from '../render/handout.ts';
 import { NotesError, Problems, type Problem } from '../problems.ts';
 import type { Progress } from '../progress.ts';
 import { CACHE_DIR, requireFromProject, THEME_FILE } from '../project.ts';
 import { discard, publish, stage } from './publish.ts';
+import { pagePictures } from '../notes/page.ts';
 import { pageTitles, pictureStem, readPages, readSources, titlesOf, type ParsedPages, type SourcePage, type Sources } from '../notes/sources.ts';
 import { courseTheme, DIAGRAM_FONTS, inlineFontFaces, THEME_FONTS } from '../render/theme.ts';
 
@@ -113,8 +115,8 @@ export class BuildSession {
   private readonly standIns = new Map<string, string>();
   /** Pages parsed before: a save parses the saved page, not every page of the course again. */
   private readonly parsed: ParsedPages = new Map();
-  /** Drawn diagrams by DOT source: an unchanged diagram is not drawn again. */
-  private readonly diagrams = new Map<string, string>();
+  /** The diagrams the decks show, drawn (or read back) before the decks are fitted. */
+  private readonly diagrams: Diagrams;
   /**
    * Measurements by the Marp Markdown measured: fitting a deck again after a save measures mostly
    * slides it measured before. Valid while the fitting browser (its theme and pictures) is.
@@ -128,8 +130,10 @@ export class BuildSession {
   private constructor(
     readonly options: BuildOptions,
     private readonly faces: string,
-    private readonly diagramFonts: DiagramFonts,
-  ) {}
+    diagramFonts: DiagramFonts,
+  ) {
+    this.diagrams = new Diagrams(this.caches.diagram, diagramFonts, options.pictDir, () => this.browser());
+  }
 
   /** `chromium`: a Chromium already launching for this session (see `fitsLikelyMissing`); it closes it. */
   static async open(options: BuildOptions, chromium?: Promise<Chromium>): Promise<BuildSession> {
@@ -178,6 +182,7 @@ export class BuildSession {
     const browser = await launched?.catch(() => undefined);
     // The fitting page goes with Chromium (see closeChromium).
     await this.takeMeasurer();
+    this.diagrams.forgetBrowser();
     if (browser) await closeChromium(browser);
   }
 
@@ -233,35 +238,6 @@ export class BuildSession {
   }
 
   /**
-   * Draws every diagram the decks show, before anything is written: a broken one is a problem at its
-   * line. A diagram drawn before (this session, or any build with the same identity) is not drawn again.
-   */
-  private async drawDiagrams(decks: readonly Deck[], sources: Sources, problems: Problems): Promise<Map<string, string>> {
-    const identity = await this.identity;
-    const current = new Set(sources.diagramSources.values());
-    for (const dot of this.diagrams.keys()) if (!current.has(dot)) this.diagrams.delete(dot);
-    const drawn = new Map<string, string>();
-    for (const picture of new Map(decks.flatMap((d) => d.pictures).map((p) => [p.output, p])).values()) {
-      if (picture.kind !== 'diagram') continue;
-      const dot = sources.diagramSources.get(picture.source)!;
-      const key = diagramKey(identity, dot);
-      try {
-        let svg = this.diagrams.get(dot) ?? (await this.caches.diagram.get(key))?.toString('utf8');
-        if (svg === undefined) {
-          svg = await drawDiagram(dot, this.diagramFonts);
-          await this.caches.diagram.store(key, svg);
-        }
-        this.diagrams.set(dot, svg);
-        drawn.set(picture.output, svg);
-      } catch (error) {
-        if (!(error instanceof DiagramError)) throw error;
-        problems.error({ file: join(this.options.pictDir, picture.source), line: error.line, col: 1 }, `Graphviz cannot read the diagram: ${error.message}`, 'fix the DOT syntax at that line');
-      }
-    }
-    return drawn;
-  }
-
-  /**
    * Composes, draws and fits the decks of `wanted`. Stops with every problem found (`found` first: the
    * course file's, for a full build), so one run reports all of them.
    */
@@ -288,7 +264,7 @@ export class BuildSession {
     // while the diagrams are drawn.
     const identity = await this.identity;
     const sourceOf = async (picture: PictureSource) =>
-      picture.kind === 'diagram' ? sources.diagramSources.get(picture.source)! : await readFile(join(options.pictDir, picture.source));
+      picture.kind === 'file' ? await readFile(join(options.pictDir, picture.source)) : (picture.code ?? sources.diagramSources.get(picture.source)!);
     const fitKeys: string[] = [];
     for (const deck of decks) {
       const inputs = new Map<string, string | Uint8Array>();
@@ -300,7 +276,7 @@ export class BuildSession {
     const stopped = (options.strict ? problems.list : problems.errors).length > 0;
     if (!stopped && fits.some((fit) => fit === undefined)) void this.openMeasurer().catch(() => undefined);
 
-    const drawn = await this.drawDiagrams(decks, sources, problems);
+    const drawn = await this.diagrams.draw(decks, sources, identity, problems);
     problems.throwIfFailed(options.strict);
 
     // Fit every slide in the real browser with the real theme, fonts and pictures (a drawn diagram by
@@ -380,7 +356,7 @@ export class BuildSession {
     const saved = new Set(change.pages ?? []);
     const all = change.all === true || retitled;
     const wanted = sources.pages.filter(
-      ({ name, page }) => all || saved.has(name) || page?.topics.some((topic) => topic.picture !== undefined && stems.has(pictureStem(topic.picture.src))),
+      ({ name, page }) => all || saved.has(name) || page !== undefined && pagePictures(page).some((picture) => stems.has(pictureStem(picture.src))),
     );
 
     const result: RebuildResult = { all, tried: wanted.map((p) => p.name), decks: [], warnings: [...sources.courseProblems], failed: [], changed: [] };

@@ -82,7 +82,7 @@ async function picturesOf({ decks, drawn }: Prepared, pictDir: string): Promise<
   const pictures = new Map<string, string | Uint8Array>();
   for (const picture of decks.flatMap((d) => d.pictures)) {
     if (pictures.has(picture.output)) continue;
-    pictures.set(picture.output, picture.kind === 'diagram' ? drawn.get(picture.output)! : await readFile(join(pictDir, picture.source)));
+    pictures.set(picture.output, picture.kind === 'file' ? await readFile(join(pictDir, picture.source)) : drawn.get(picture.output)!);
   }
   return pictures;
 }

@@ -2,8 +2,11 @@
 // picture folder's listing are passed in.
 import { chapterOfPage, INDEX_PAGE, neighbours, type Chapter, type Course } from '../notes/course.ts';
 import { checkAgainstCourse } from '../notes/course-checks.ts';
-import type { Page, Timestamp } from '../notes/page.ts';
-import { diagramAlt, resolvePicture, unusableFormat, type PictureSource } from '../pictures/pictures.ts';
+import type { ContentBlock, Page, Picture, Timestamp } from '../notes/page.ts';
+import type { PictureSource } from '../pictures/pictures.ts';
+import { blockParts, pictureResolver, type DeckPicture } from './deck-pictures.ts';
+import { emitMarpMarkdown } from './marp-markdown.ts';
+import { wordsLeftOut } from './word-accounting.ts';
 import { Problems, type SourcePosition } from '../problems.ts';
 import { videoUrl } from '../notes/timestamp.ts';
 
@@ -16,11 +19,7 @@ export interface Link {
   title: string;
 }
 
-export interface DeckPicture {
-  src: string;
-  alt: string;
-  column: boolean;
-}
+export type { DeckPicture };
 
 export interface TitleSlide {
   kind: 'title';
@@ -67,7 +66,8 @@ export interface TopicSlide {
   denseCode?: 1 | 2;
   heading: string;
   timestamp?: Link;
-  picture?: DeckPicture;
+  /** The floated pictures: a right-hand column, top to bottom. */
+  column?: DeckPicture[];
   /** Blocks beside the picture column (all of them when there is no column). */
   beside: Block[];
   /** Blocks below the picture column. */
@@ -128,33 +128,24 @@ export function composeDeck(page: Page, context: DeckContext): { deck: Deck; pro
     }
   }
 
+  const resolve = pictureResolver(page, context, problems, pictures);
   const topicSlides: TopicSlide[] = page.topics.map((topic, index) => {
-    let picture: DeckPicture | undefined;
-    if (topic.picture) {
-      const resolved = resolvePicture(topic.picture.src, context.pictureFiles);
-      const unusable = unusableFormat(topic.picture.src, context.pictureFiles);
-      if (!resolved && unusable) {
-        problems.error(topic.picture.at, `picture "${topic.picture.src}" is a ${unusable} file, which a deck cannot show`, 'convert it to PNG, JPEG, GIF, WebP or SVG, or draw it as NAME.dot');
-      } else if (!resolved) {
-        problems.error(topic.picture.at, `picture "${topic.picture.src}" exists nowhere`, 'add it to the picture folder as NAME.dot (a Graphviz diagram) or as the image file itself, and reference it as pict/NAME.png');
-      } else {
-        pictures.set(resolved.output, resolved);
-        const alt = topic.picture.alt ?? diagramAlt(context.diagramSources.get(resolved.source) ?? '');
-        if (!alt) problems.warn(topic.picture.at, `picture "${topic.picture.src}" has no alt text`, 'add alt="…" to the <img>, or a "// alt: …" line to the diagram');
-        picture = { src: resolved.output, alt: alt ?? '', column: topic.picture.column };
-      }
-    }
-    const column = picture?.column ?? false;
-    const block = ({ parts, joiner, at }: (typeof topic.blocks)[number]): Block => ({ parts, joiner, at });
+    const shown = (picture: Picture) => resolve(picture, topic.heading);
+    const column = topic.column.flatMap((picture) => shown(picture) ?? []);
+    const hasColumn = column.length > 0;
+    const block = (b: ContentBlock): Block[] => {
+      const parts = blockParts(b, shown);
+      return parts.length > 0 ? [{ parts, joiner: b.joiner, at: b.at }] : [];
+    };
     return {
       kind: 'topic',
       topic: index,
       at: topic.at,
       heading: topic.heading,
       ...(topic.timestamp ? { timestamp: timestampLink(topic.timestamp) } : {}),
-      ...(picture ? { picture } : {}),
-      beside: topic.blocks.filter((b) => !column || b.besidePicture).map(block),
-      below: column ? topic.blocks.filter((b) => !b.besidePicture).map(block) : [],
+      ...(column.length > 0 ? { column } : {}),
+      beside: topic.blocks.filter((b) => !hasColumn || b.besidePicture).flatMap(block),
+      below: hasColumn ? topic.blocks.filter((b) => !b.besidePicture).flatMap(block) : [],
       notes: topic.notes,
     };
   });
@@ -180,7 +171,14 @@ export function composeDeck(page: Page, context: DeckContext): { deck: Deck; pro
   if (last.kind !== 'agenda') last.next = nextLink(chapter, context);
 
   const footer = chapter ? `${page.title} · ${context.course.author}, chapter ${chapter.number}` : `${page.title} · ${context.course.author}`;
-  return { deck: { file: page.file, name: page.name, title: page.title, footer, slides, pictures: [...pictures.values()] }, problems };
+  const deck: Deck = { file: page.file, name: page.name, title: page.title, footer, slides, pictures: [...pictures.values()] };
+  // Nothing of the page may go missing on the way: every word of its text is on a slide or in the
+  // notes. (A deck with errors is not built: what they leave out is said already.)
+  const gaps = problems.errors.length > 0 ? [] : wordsLeftOut(page.text, emitMarpMarkdown(deck));
+  for (const gap of gaps) {
+    problems.warn({ file: page.file, line: gap.line, col: 1 }, `the slides leave out "${gap.words.join(' ')}"`, 'write it as a construct the notes format knows (see the README), or move it into a topic');
+  }
+  return { deck, problems };
 }
 
 function backLink(target: string, context: DeckContext): Link | undefined {

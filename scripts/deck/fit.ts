@@ -52,11 +52,11 @@ function topicPiece(slide: TopicSlide, units: Unit[], first: boolean): TopicSlid
     }
     return [...blocks.values()];
   };
-  const { picture, back: _back, next: _next, part: _part, ...rest } = slide;
+  const { column, back: _back, next: _next, part: _part, ...rest } = slide;
   const piece: TopicSlide = { ...rest, beside: collect('beside'), below: collect('below') };
-  if (first && picture) piece.picture = picture;
+  if (first && column) piece.column = column;
   // Without the picture column every block is full width: "below" is simply after "beside".
-  if (!piece.picture) piece.beside = [...piece.beside, ...piece.below.splice(0)];
+  if (!piece.column) piece.beside = [...piece.beside, ...piece.below.splice(0)];
   return piece;
 }
 
@@ -85,7 +85,7 @@ export async function fitDeck(deck: Deck, measure: Measure, emit: Emit): Promise
     }
     const pieces =
       slide.kind === 'topic'
-        ? await split(topicUnits(slide), (units, first) => topicPiece(slide, units, first), measureSome, (unit) => unitPosition(slide, unit), problems, denser, slide.picture?.column === true)
+        ? await split(topicUnits(slide), (units, first) => topicPiece(slide, units, first), measureSome, (unit) => unitPosition(slide, unit), problems, denser, slide.column !== undefined)
         : await split(slide.items, (items) => agendaPiece(slide, items), measureSome, () => position(deck), problems, () => [], false);
     pieces.forEach((piece, index) => {
       if (pieces.length > 1) piece.part = { index: index + 1, count: pieces.length };

@@ -1,6 +1,7 @@
 // Emit a deck as Marp Markdown. The output uses only HTML that Marp's default allowlist keeps
 // (`a`, `div`, `p` with class, href, target, rel), so stock `marp` and the VS Code extension render it.
 import type { AgendaSlide, Block, Deck, Link, Part, Slide, TitleSlide, TopicSlide } from './deck.ts';
+import { pictureMarkdown } from './deck-pictures.ts';
 
 export const THEME_NAME = 'course';
 /** The settings every deck has: with them, Marp compiles the theme every deck is shown with. */
@@ -71,18 +72,17 @@ function agendaSlide(slide: AgendaSlide, first: Map<number, number>): string[] {
 }
 
 function topicSlide(slide: TopicSlide): string[] {
-  const column = slide.picture?.column === true;
+  const column = (slide.column ?? []).length > 0;
   const classes = ['topic', column ? 'has-picture' : '', slide.timestamp ? 'has-timestamp' : '', slide.denseCode ? `dense-code-${slide.denseCode}` : ''];
   const parts = [`<!-- _class: ${classes.filter(Boolean).join(' ')} -->`, heading(slide.heading, slide.part)];
   if (slide.timestamp) parts.push(`<p class="timestamp">${anchor(slide.timestamp, 'timestamp', true)}</p>`);
-  const image = slide.picture ? `![${slide.picture.alt.replace(/[[\]]/g, '\\$&')}](${slide.picture.src})` : undefined;
   if (column) {
     // Markdown inside HTML blocks needs the blank lines around it.
-    parts.push('<div class="columns">\n<div class="text">', ...slide.beside.map(blockMarkdown), '</div>\n<div class="picture">', image!, '</div>\n</div>');
+    const pictures = slide.column!.map(pictureMarkdown);
+    parts.push('<div class="columns">\n<div class="text">', ...slide.beside.map(blockMarkdown), '</div>\n<div class="picture">', ...pictures, '</div>\n</div>');
     parts.push(...slide.below.map(blockMarkdown));
   } else {
-    parts.push(...slide.beside.map(blockMarkdown));
-    if (image) parts.push(`<div class="picture">\n\n${image}\n\n</div>`);
+    parts.push(...slide.beside.map(blockMarkdown), ...slide.below.map(blockMarkdown));
   }
   // BACK and NEXT share the bottom row (p.back-bottom: in the padding, outside what fitting measures).
   const bottom = [slide.back && anchor(slide.back, 'back', false), slide.next && anchor(slide.next, 'next', false)].filter(Boolean);

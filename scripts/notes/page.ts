@@ -1,64 +1,23 @@
 // Parse a notes page (markdown-it tokens) into a page model with source positions. No I/O.
-import MarkdownIt, { type Token } from 'markdown-it';
+import MarkdownIt from 'markdown-it';
 import { Problems, type SourcePosition } from '../problems.ts';
+import { calloutAt } from './constructs/callouts.ts';
+import { footnotesBlock, pageFootnotes } from './constructs/footnotes.ts';
+import { rewriteFootnoteReferences, rewriteMarks, rewriteTasks } from './constructs/inline.ts';
+import { unknownConstruct } from './constructs/unknown.ts';
+import { closingIndex, listItems, parseNotes, type NotesEnv } from './markdown.ts';
+import { decodePageText } from './page-file.ts';
+import { pageName, type Page, type Topic } from './page-model.ts';
+import { backLinkOf, finish, isImageOnly, isLinkOnly, readTimestamp, readTitle, type Timestamp } from './page-parts.ts';
+import { drawnPicture, imgPicture, picturesIn, type Picture } from './pictures-in-page.ts';
 import { cleanHtml, hostileParts, isSafeUrl } from './raw-html.ts';
 import { reflowNotes } from './reflow.ts';
-import { formatTimeLabel, parseTimeLabel, parseTimeParameter, parseVideoLink } from './timestamp.ts';
 
-export interface Timestamp {
-  label: string;
-  seconds: number;
-  videoId: string;
-  at: SourcePosition;
-}
-
-export interface Picture {
-  /** As written in the notes, relative to the published page (`pict/x.png`). */
-  src: string;
-  alt?: string | undefined;
-  /** `float: right` in the notes: a right-hand column beside the text. */
-  column: boolean;
-  at: SourcePosition;
-}
-
-export interface ContentBlock {
-  /**
-   * The block's Markdown exactly as written in the notes, in the parts a slide may be split at: one
-   * part per list item for a list, the whole block otherwise.
-   */
-  parts: string[];
-  /** What joins consecutive parts again: a newline in a tight list, a blank line in a loose one. */
-  joiner: string;
-  /** Beside the floated picture (before the `clear: both` paragraph). */
-  besidePicture: boolean;
-  at: SourcePosition;
-}
-
-export interface Topic {
-  /** Inline Markdown of the `#` heading. */
-  heading: string;
-  at: SourcePosition;
-  timestamp?: Timestamp;
-  picture?: Picture;
-  blocks: ContentBlock[];
-  /** Presenter notes: the HTML comments written after the topic's text. */
-  notes: string[];
-}
-
-export interface BackLink {
-  target: string;
-  at: SourcePosition;
-}
-
-export interface Page {
-  file: string;
-  /** File name without `.md`: the deck is published as `NAME.html`. */
-  name: string;
-  title: string;
-  backLinks: BackLink[];
-  toc: boolean;
-  topics: Topic[];
-}
+export type { Picture, Timestamp };
+export type { BackLink, ContentBlock, Page, Topic } from './page-model.ts';
+export { pageName, pagePictures } from './page-model.ts';
+export { parseAttributes } from './pictures-in-page.ts';
+export { decodePageText };
 
 export interface ParsedPage {
   page: Page;
@@ -71,43 +30,8 @@ const COMMENT = /^<!--([\s\S]*?)-->\s*$/;
 const METADATA = /^<!--\s*METADATA\s+([\s\S]*?)-->\s*$/;
 const CLEAR = /^<p\s+style\s*=\s*"[^"]*clear\s*:\s*both[^"]*"\s*>\s*<\/p>\s*$/i;
 const BIG_TITLE = /^<p\s+style\s*=\s*"[^"]*"\s*>([\s\S]*?)<\/p>\s*$/i;
-const IMG = /^<img\s([^>]*?)\/?>\s*$/i;
-
-export function pageName(file: string): string {
-  const base = file.split(/[\\/]/).pop() ?? file;
-  return base.replace(/\.md$/i, '');
-}
-
-/** Reads `name="value"` pairs of one tag; later duplicates are ignored, as browsers do. */
-export function parseAttributes(source: string): Map<string, string> {
-  const attributes = new Map<string, string>();
-  const pattern = /([^\s=/"'>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?/g;
-  for (const match of source.matchAll(pattern)) {
-    const name = (match[1] ?? '').toLowerCase();
-    if (!attributes.has(name)) attributes.set(name, match[2] ?? match[3] ?? match[4] ?? '');
-  }
-  return attributes;
-}
-
-/** A notes page's text from the bytes of its file: UTF-8 (a byte-order mark is dropped), not empty. */
-export function decodePageText(file: string, bytes: Uint8Array, problems: Problems): string | undefined {
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    // Where the decoder first had to replace bytes (U+FFFD) is where the page stops being UTF-8.
-    const lossy = new TextDecoder().decode(bytes);
-    const before = lossy.slice(0, Math.max(0, lossy.indexOf('\uFFFD')));
-    const line = before.split('\n').length;
-    problems.error({ file, line, col: before.length - before.lastIndexOf('\n') }, 'the page is not UTF-8 text', 'save it as UTF-8 (most editors: "Save with encoding")');
-    return undefined;
-  }
-  if (text.trim() === '') {
-    problems.error({ file, line: 1, col: 1 }, 'the page is empty', 'write the page, or remove the file');
-    return undefined;
-  }
-  return text;
-}
+/** One `<img>` or more, alone in their HTML block (floated pictures are often written one a line). */
+const IMGS = /^(?:\s*<img\s[^>]*?\/?>)+\s*$/i;
 
 /** A notes page from the bytes of its file, else no page and the problem. */
 export function parsePageFile(file: string, bytes: Uint8Array): ParsedPage | { page: undefined; problems: Problems } {
@@ -120,11 +44,12 @@ export function parsePage(file: string, source: string): ParsedPage {
   const problems = new Problems();
   const text = source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   const lines = text.split('\n');
-  const tokens = markdown.parse(text, {});
+  const env: NotesEnv = {};
+  const tokens = parseNotes(text, env);
   const at = (line: number, col = 1): SourcePosition => ({ file, line: line + 1, col });
   const sourceOf = (map: [number, number]): string => lines.slice(map[0], map[1]).join('\n').trimEnd();
 
-  const page: Page = { file, name: pageName(file), title: '', backLinks: [], toc: false, topics: [] };
+  const page: Page = { file, name: pageName(file), title: '', backLinks: [], toc: false, topics: [], text };
   let bigTitle: string | undefined;
   let metadataSeen = false;
   let titleProblem: { at: SourcePosition; message: string; hint: string } | undefined = {
@@ -134,23 +59,35 @@ export function parsePage(file: string, source: string): ParsedPage {
   };
   let topic: Topic | undefined;
   let columnOpen = false;
+  const footnotes = pageFootnotes(tokens, lines);
+  const numbers = new Map([...footnotes].map(([label, note]) => [label, note.number]));
+  const referenced = new Map<Topic, Set<string>>();
+  const inline = (part: string): string =>
+    rewriteFootnoteReferences(rewriteMarks(rewriteTasks(part)), numbers, (label) => {
+      if (topic) referenced.set(topic, (referenced.get(topic) ?? new Set()).add(label));
+    });
 
   const warnRemoved = (where: SourcePosition, removed: string[]): void => {
     if (removed.length === 0) return;
     problems.warn(where, `removed ${[...new Set(removed)].join(', ')}`, REMOVED_HINT);
   };
-  const addBlock = (map: [number, number], parts = [sourceOf(map)], joiner = '\n'): void => {
+  /** `starts`: the line each part starts on (a list's items), else the block's. */
+  const addBlock = (map: [number, number], parts = [sourceOf(map)], joiner = '\n', starts?: number[]): void => {
     if (!topic) return; // text before the first topic is page decoration (title, TOC)
-    const cleaned = parts.map(cleanMarkdown);
+    const cleaned = parts.map((part) => cleanMarkdown(inline(part)));
     warnRemoved(at(map[0]), cleaned.flatMap((c) => c.removed));
+    const pictures = cleaned.flatMap((c, k) => picturesIn(c.markdown, at(starts?.[k] ?? map[0])));
     const kept = cleaned.map((c) => c.markdown).filter((part) => part.trim() !== '');
-    if (kept.length > 0) topic.blocks.push({ parts: kept, joiner, besidePicture: columnOpen, at: at(map[0]) });
+    if (kept.length > 0) topic.blocks.push({ parts: kept, joiner, besidePicture: columnOpen, at: at(map[0]), pictures });
   };
   const addPicture = (picture: Picture, attributes: string): void => {
     const removed = hostileParts(attributes).filter((part) => part !== 'a style attribute');
     if (!isSafeUrl(picture.src, 'picture')) removed.push(`the picture ${picture.src} (pictures come from the picture folder)`);
     warnRemoved(picture.at, removed);
-    if (topic && isSafeUrl(picture.src, 'picture')) topic.picture ??= picture;
+    if (!topic || !isSafeUrl(picture.src, 'picture')) return;
+    if (picture.column) topic.column.push(picture);
+    else topic.blocks.push({ parts: [], joiner: '\n', besidePicture: columnOpen, at: picture.at, pictures: [], figure: picture });
+    columnOpen ||= picture.column;
   };
 
   for (let i = 0; i < tokens.length; i++) {
@@ -164,29 +101,38 @@ export function parsePage(file: string, source: string): ParsedPage {
     if (token.type === 'heading_open' && token.tag === 'h1') {
       const heading = cleanMarkdown(tokens[i + 1]!.content.trim());
       warnRemoved(at(map[0]), heading.removed);
-      topic = { heading: heading.markdown.trim(), at: at(map[0]), blocks: [], notes: [] };
+      topic = { heading: heading.markdown.trim(), at: at(map[0]), column: [], blocks: [], notes: [] };
       page.topics.push(topic);
       columnOpen = false;
       i = end;
       continue;
     }
 
+    const box = calloutAt(tokens, i, lines, inline);
+    if (box) {
+      addBlock(box.lines, [box.markdown]);
+      i = box.end;
+      continue;
+    }
+
     if (token.type === 'paragraph_open') {
-      const inline = tokens[i + 1]!;
-      const content = inline.content.trim();
-      const back = backLinkOf(inline);
+      const inlineToken = tokens[i + 1]!;
+      const content = inlineToken.content.trim();
+      const back = backLinkOf(inlineToken);
       if (back !== undefined) {
         page.backLinks.push({ target: back, at: at(map[0]) });
       } else if (content === '[TOC]') {
         page.toc = true;
-      } else if (topic && topic.timestamp === undefined && topic.blocks.length === 0 && isLinkOnly(inline)) {
-        const timestamp = readTimestamp(inline, at(map[0]), problems);
+      } else if (topic && topic.timestamp === undefined && topic.blocks.length === 0 && isLinkOnly(inlineToken)) {
+        const timestamp = readTimestamp(inlineToken, at(map[0]), problems);
         if (timestamp) topic.timestamp = timestamp;
         else addBlock(map);
-      } else if (topic && isImageOnly(inline)) {
-        const image = inline.children![0]!;
+      } else if (topic && isImageOnly(inlineToken)) {
+        const image = inlineToken.children![0]!;
         addPicture({ src: String(image.attrGet('src') ?? ''), alt: image.content || undefined, column: false, at: at(map[0]) }, '');
       } else {
+        const unknown = unknownConstruct(lines[map[0]] ?? '');
+        if (unknown) problems.warn(at(map[0]), `${unknown} is not part of the notes format: the slide shows its text as written`, 'see the README for the constructs the notes format knows');
         addBlock(map);
       }
       i = end;
@@ -210,12 +156,8 @@ export function parsePage(file: string, source: string): ParsedPage {
         if (topic && note) topic.notes.push(note);
       } else if (CLEAR.test(html)) {
         columnOpen = false;
-      } else if (IMG.test(html) && topic) {
-        const source = IMG.exec(html)![1] ?? '';
-        const attributes = parseAttributes(source);
-        const column = /float\s*:\s*right/i.test(attributes.get('style') ?? '');
-        addPicture({ src: attributes.get('src') ?? '', alt: attributes.get('alt'), column, at: at(map[0]) }, ` ${source}`);
-        columnOpen = column && topic.picture !== undefined;
+      } else if (IMGS.test(html) && topic) {
+        for (const [, source = ''] of html.matchAll(/<img\s([^>]*?)\/?>/gi)) addPicture(imgPicture(source, at(map[0])), ` ${source}`);
       } else if (!topic && BIG_TITLE.test(html)) {
         bigTitle = BIG_TITLE.exec(html)![1]!.replace(/<[^>]*>/g, '').trim() || undefined;
       } else {
@@ -224,11 +166,17 @@ export function parsePage(file: string, source: string): ParsedPage {
       continue;
     }
 
+    const drawn = token.type === 'fence' ? drawnPicture(token, at(map[0] + 1)) : undefined;
+    if (drawn) {
+      addPicture(drawn, '');
+      continue;
+    }
+
     if (token.type === 'bullet_list_open' || token.type === 'ordered_list_open') {
-      const items = listItems(tokens, i, end).map((item) => sourceOf(item));
+      const items = listItems(tokens, i, end);
       // A loose list (blank lines between items) must stay loose when it is split and joined again.
       const loose = tokens.slice(i, end).some((t) => t.type === 'paragraph_open' && !t.hidden);
-      addBlock(map, items, loose ? '\n\n' : '\n');
+      addBlock(map, items.map(sourceOf), loose ? '\n\n' : '\n', items.map((item) => item[0]));
       i = end;
       continue;
     }
@@ -237,24 +185,21 @@ export function parsePage(file: string, source: string): ParsedPage {
     i = end;
   }
 
-  if (titleProblem) {
-    // Without a METADATA title, the big title paragraph or the first topic names the deck.
-    const fallback = bigTitle ?? page.topics[0]?.heading;
-    if (fallback) {
-      page.title = fallback;
-      problems.warn(titleProblem.at, `${titleProblem.message}; the deck is titled "${fallback}"`, titleProblem.hint);
-    } else {
-      page.title = page.name;
-      problems.error(titleProblem.at, `${titleProblem.message}, and no title to use instead`, titleProblem.hint);
-    }
+  for (const [owner, labels] of referenced) {
+    const notes = [...labels].map((label) => footnotes.get(label)!);
+    const cleaned = cleanMarkdown(footnotesBlock(notes.map((note) => ({ ...note, markdown: inline(note.markdown) }))));
+    owner.blocks.push({ parts: [cleaned.markdown], joiner: '\n', besidePicture: false, at: at(notes[0]!.line), pictures: picturesIn(cleaned.markdown, at(notes[0]!.line)) });
   }
-  if (page.toc && page.topics.length === 0) problems.warn(at(0), '[TOC] on a page without topics: there is no agenda to show', 'add # topics, or remove [TOC]');
-  const seen = new Map<string, number>();
-  for (const topic of page.topics) {
-    const first = seen.get(topic.heading);
-    if (first !== undefined) problems.warn(topic.at, `the topic "${topic.heading}" is already on line ${first}`, 'give each topic its own heading (the agenda links to each by its slide)');
-    else seen.set(topic.heading, topic.at.line);
+  // markdown-it-footnote keeps only the footnotes referred to; the others are left out.
+  const shownNotes = new Set([...referenced.values()].flatMap((labels) => [...labels]));
+  for (const [key, id] of Object.entries(env.footnotes?.refs ?? {})) {
+    const label = key.slice(1);
+    if (shownNotes.has(label)) continue;
+    const line = footnotes.get(label)?.line ?? Math.max(0, lines.findIndex((l) => l.trimStart().startsWith(`[^${label}]:`)));
+    const why = id < 0 ? 'is referred to nowhere' : 'is referred to by no topic';
+    problems.warn(at(line), `the footnote [^${label}] ${why}: it is left out`, `refer to it as [^${label}] in a topic's text, or remove it`);
   }
+  finish(page, problems, at(0), titleProblem, bigTitle);
   return { page, problems };
 }
 
@@ -305,83 +250,4 @@ export function cleanMarkdown(source: string): { markdown: string; removed: stri
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** Index of the token that closes the block opened at `i` (itself for single tokens). */
-function closingIndex(tokens: Token[], i: number): number {
-  const open = tokens[i]!;
-  if (open.nesting !== 1) return i;
-  let depth = 0;
-  for (let j = i; j < tokens.length; j++) {
-    depth += tokens[j]!.nesting;
-    if (depth === 0) return j;
-  }
-  return tokens.length - 1;
-}
-
-/** The source lines of each item of the list that opens at `open` and closes at `close`. */
-function listItems(tokens: Token[], open: number, close: number): [number, number][] {
-  const level = tokens[open]!.level + 1;
-  return tokens
-    .slice(open, close)
-    .filter((t) => t.type === 'list_item_open' && t.level === level && t.map)
-    .map((t) => t.map as [number, number]);
-}
-
-/** `[[BACK](target)]`: the target, else undefined. */
-function backLinkOf(inline: Token): string | undefined {
-  const c = inline.children ?? [];
-  const texts = c.map((t) => (t.type === 'text' ? t.content : t.type)).join('');
-  if (texts !== '[link_openBACKlink_close]') return undefined;
-  return String(c.find((t) => t.type === 'link_open')?.attrGet('href') ?? '');
-}
-
-function isLinkOnly(inline: Token): boolean {
-  const c = inline.children ?? [];
-  return c.length === 3 && c[0]!.type === 'link_open' && c[1]!.type === 'text' && c[2]!.type === 'link_close';
-}
-
-function isImageOnly(inline: Token): boolean {
-  const c = inline.children ?? [];
-  return c.length === 1 && c[0]!.type === 'image';
-}
-
-/** The METADATA title, or what is wrong with it. */
-function readTitle(json: string): string | { message: string; hint: string } {
-  let metadata: unknown;
-  try {
-    metadata = JSON.parse(json);
-  } catch {
-    return { message: 'METADATA is not valid JSON', hint: 'write it as <!--METADATA {"title": "Page title"} --> (names and texts in double quotes)' };
-  }
-  const title = (metadata as { title?: unknown } | null)?.title;
-  if (typeof title !== 'string' || title.trim() === '') return { message: 'METADATA has no "title"', hint: 'add "title": "Page title" to the METADATA JSON' };
-  return title.trim();
-}
-
-/** The topic's first paragraph, when it is a video link: its label must be the time `t` says. */
-function readTimestamp(inline: Token, at: SourcePosition, problems: Problems): Timestamp | undefined {
-  const link = inline.children![0]!;
-  const label = inline.children![1]!.content.trim();
-  const video = parseVideoLink(String(link.attrGet('href') ?? ''));
-  if (!video) return undefined;
-  const seconds = parseTimeLabel(label);
-  if (seconds === undefined) {
-    problems.error(at, `timestamp label "${label}" is not a time`, 'write it as H:MM:SS (minutes and seconds below 60)');
-    return undefined;
-  }
-  if (video.t === undefined) {
-    problems.error(at, `timestamp ${label} has no ?t= in its link`, `add ?t=${seconds} to the link`);
-    return undefined;
-  }
-  const t = parseTimeParameter(video.t);
-  if (t === undefined) {
-    problems.error(at, `timestamp link has t=${video.t}, which is not a time`, `write t=${seconds} (seconds)`);
-    return undefined;
-  }
-  if (t !== seconds) {
-    problems.error(at, `timestamp label ${label} is ${seconds} s but its link says t=${video.t} (${formatTimeLabel(t)})`, 'correct whichever of the two is wrong, so both name the same second');
-    return undefined;
-  }
-  return { label: formatTimeLabel(seconds), seconds, videoId: video.videoId, at };
 }

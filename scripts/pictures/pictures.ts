@@ -12,8 +12,11 @@ export interface PictureSource {
   source: string;
   /** What the slides reference, relative to the deck (`pict/x.svg`). */
   output: string;
-  /** Drawn from DOT by the build, or copied as it is. */
-  kind: 'diagram' | 'file';
+  /** Drawn from DOT (Graphviz) or Mermaid by the build, or copied as it is. */
+  kind: 'diagram' | 'mermaid' | 'file';
+  /** A diagram written in the notes page: its code, and where it starts (else it is a file of the picture folder). */
+  code?: string;
+  at?: SourcePosition;
 }
 
 /**
@@ -95,7 +98,8 @@ export async function drawDiagram(dot: string, fonts: DiagramFonts): Promise<str
   return embedFonts(svg, fonts);
 }
 
-function embedFonts(svg: string, fonts: DiagramFonts): string {
+/** The diagram font embedded in a drawn SVG (a picture shown by `<img>` cannot load fonts). */
+export function embedFonts(svg: string, fonts: DiagramFonts): string {
   const face = (bytes: Uint8Array, weight: number): string =>
     `@font-face{font-family:"Arimo";font-weight:${weight};src:url(data:font/woff2;base64,${Buffer.from(bytes).toString('base64')}) format("woff2")}`;
   const style = `<defs><style>${face(fonts.regular, 400)}${face(fonts.bold, 700)}</style></defs>`;

@@ -53,7 +53,7 @@ function slideText(slide: Slide): string {
   if (slide.kind === 'title') return [slide.chapter ?? '', slide.course].join(' ').trim();
   if (slide.kind === 'agenda') return slide.items.map((item) => plainText(item.label)).join(' · ');
   const blocks = [...slide.beside, ...slide.below].map((block) => plainText(block.parts.join(block.joiner)));
-  return [...blocks, slide.picture?.alt ?? ''].filter(Boolean).join(' ');
+  return [...blocks, ...(slide.column ?? []).map((picture) => picture.alt)].filter(Boolean).join(' ');
 }
 
 /** A document per slide of every deck, in course order. */

@@ -38,8 +38,9 @@ test('pict/NAME.png is the file itself when it exists, else the diagram NAME.dot
     ['photo.png', 'pict/photo.png', 'file'],
     ['drawn.dot', 'pict/drawn.svg', 'diagram'],
   ]);
-  const pictures = deck.slides.flatMap((s) => (s.kind === 'topic' && s.picture ? [s.picture] : []));
-  expect(pictures.map((p) => p.alt)).toEqual(['A photo', 'A drawing']);
+  // Neither floats: each stands in the flow, as a figure of its own.
+  const figures = deck.slides.flatMap((s) => (s.kind === 'topic' ? s.beside.flatMap((b) => b.parts) : []));
+  expect(figures).toEqual(['<div class="figure">\n\n![A photo](pict/photo.png)\n\n</div>', '<div class="figure">\n\n![A drawing](pict/drawn.svg)\n\n</div>']);
 });
 
 test('a page without [TOC] has no agenda; without BACK it warns', () => {

@@ -34,7 +34,8 @@ const CATALOGUE: Record<string, Expected[]> = {
   'no-metadata': [['1:1', 'warning', ['METADATA', '"A topic"']], NO_BACK],
   'metadata-not-first': [['2:1', 'warning', ['METADATA', 'line 1']], NO_BACK],
   'metadata-invalid-json': [['1:1', 'warning', ['METADATA', 'JSON', '"Big title"']], NO_BACK],
-  'metadata-without-title': [['1:1', 'error', ['METADATA', '"title"']], NO_BACK],
+  // Text before the first topic is on no slide (the deck is named after the file: "title" is shown).
+  'metadata-without-title': [['1:1', 'error', ['METADATA', '"title"']], NO_BACK, ['3:1', 'warning', ['leave out', '"No topics and no big"']]],
   timestamps: [
     ['7:1', 'error', ['"2:61:07"']],
     ['19:1', 'error', ['1:02:03', '3723', 't=1h2m4s']],

@@ -43,7 +43,7 @@ test.describe('the notes parser on the unchanged seed', () => {
   test('reads the floated picture as a right-hand column that ends at the clear paragraph', () => {
     const { page } = seed();
     const topic = page.topics[0]!;
-    expect(topic.picture).toMatchObject({ src: 'pict/stateful_and_stateless_apps.png', column: true, at: { line: 15 } });
+    expect(topic.column).toEqual([expect.objectContaining({ src: 'pict/stateful_and_stateless_apps.png', column: true, at: expect.objectContaining({ line: 15 }) })]);
     expect(topic.blocks).toHaveLength(5);
     expect(topic.blocks.every((b) => b.besidePicture)).toBe(true);
     expect(topic.blocks[0]!.parts[0]).toMatch(/^__StatefulSet__ is used specifically/);

@@ -66,7 +66,7 @@ test.describe('Markdown of a notes page through the allowlist', () => {
 
   test('a picture from elsewhere is removed with a warning, not fetched', () => {
     const { page, problems } = parsePage('notes/x.md', '<!--METADATA {"title": "T"} -->\n# A\n\n<img src="https://example.com/x.png" style="float: right" onerror="alert(1)" />\n');
-    expect(page.topics[0]!.picture).toBeUndefined();
+    expect(page.topics[0]!.column).toEqual([]);
     // One warning at the picture's line, naming the handler and the address.
     expect(problems.warnings.map((w) => w.at)).toEqual([{ file: 'notes/x.md', line: 4, col: 1 }]);
     expect(problems.warnings[0]!.message).toContain('onerror');
