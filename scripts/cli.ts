@@ -6,6 +6,7 @@ import { launchChromium } from './browser/chromium.ts';
 import { leaveMathOut } from './render/math-left-out.ts';
 import { formatProblem, NotesError } from './problems.ts';
 import { COURSE_FOLDER_OPTIONS, readArguments } from './command-line.ts';
+import { checkOutputFolders, OutputFolderError } from './build/output-folders.ts';
 
 const USAGE = `Usage: npm run build -- [--notes DIR] [--pict DIR] [--slides DIR] [--out DIR] [--no-pdf] [--strict]
 
@@ -36,6 +37,8 @@ async function main(argv: string[]): Promise<number> {
   const pdf = values.pdf && !values['no-pdf'];
   const started = performance.now();
   try {
+    // Before anything starts: a folder that is no output folder is refused untouched.
+    await checkOutputFolders({ notesDir: values.notes, pictDir: values.pict, slidesDir: values.slides, outDir: values.out });
     const browserPath = await requireBrowser();
     // A build that will fit slides starts Chromium first: it starts on the other core while this one
     // loads the build (Marp, Markdown, Graphviz) and reads the notes.
@@ -61,6 +64,10 @@ async function main(argv: string[]): Promise<number> {
       for (const problem of error.problems) console.error(formatProblem(problem));
       const count = error.problems.length;
       console.error(`Build stopped: ${count} problem${count === 1 ? '' : 's'}. Nothing was written.`);
+      return 1;
+    }
+    if (error instanceof OutputFolderError) {
+      console.error(`Build refused: ${error.message}. Nothing was written.`);
       return 1;
     }
     console.error(`Build failed: ${(error as Error).message}`);

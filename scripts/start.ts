@@ -11,6 +11,7 @@ import { startLiveServer, type LiveServer } from './live/live-server.ts';
 import { formatProblem, NotesError, type Problem } from './problems.ts';
 import { emptyPlan, isEmptyPlan, planSave, type RebuildPlan, type Save, type WatchedFolders } from './live/saves.ts';
 import { COURSE_FOLDER_OPTIONS, readArguments } from './command-line.ts';
+import { OutputFolderError } from './build/output-folders.ts';
 
 const USAGE = `Usage: npm start -- [--notes DIR] [--pict DIR] [--slides DIR] [--out DIR] [--port N]
 
@@ -49,7 +50,13 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const options = { notesDir: values.notes, pictDir: values.pict, slidesDir: values.slides, outDir: values.out, pdf: false, strict: false };
-  const session = await BuildSession.open({ ...options, browserPath: await requireBrowser() });
+  let session: BuildSession;
+  try {
+    session = await BuildSession.open({ ...options, browserPath: await requireBrowser() });
+  } catch (error) {
+    console.error(`${error instanceof OutputFolderError ? 'Not started' : 'Build failed'}: ${(error as Error).message}`);
+    return 1;
+  }
   /** Each failing deck's problem lines (and the course file's), shown in the terminal and over every open page. */
   const failing = new Map<string, string[]>();
   const report = (problems: readonly Problem[]) => problems.map(formatProblem);

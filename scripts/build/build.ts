@@ -21,6 +21,8 @@ import { Printer } from '../render/print.ts';
 import { NotesError, Problems, type Problem } from '../problems.ts';
 import { CACHE_DIR, requireFromProject, THEME_FILE } from '../project.ts';
 import { discard, publish, stage } from './publish.ts';
+import { withOutputLock } from './lock.ts';
+import { checkOutputFolders } from './output-folders.ts';
 import { pageTitles, pictureStem, readPages, readSources, titlesOf, type ParsedPages, type SourcePage, type Sources } from '../notes/sources.ts';
 import { courseTheme, DIAGRAM_FONTS, inlineFontFaces, THEME_FONTS } from '../render/theme.ts';
 
@@ -123,6 +125,7 @@ export class BuildSession {
 
   /** `chromium`: a Chromium already launching for this session (see `fitsLikelyMissing`); it closes it. */
   static async open(options: BuildOptions, chromium?: Promise<Chromium>): Promise<BuildSession> {
+    await checkOutputFolders(options);
     const fonts = { regular: await readPackageFile(DIAGRAM_FONTS.regular), bold: await readPackageFile(DIAGRAM_FONTS.bold) };
     const session = new BuildSession(options, await fontFaces(), fonts);
     if (chromium) {
@@ -330,14 +333,18 @@ export class BuildSession {
     const prepared = await this.prepare(sources, sources.pages, sources.courseProblems);
     const closing = last && !this.options.pdf ? this.close() : Promise.resolve();
     closing.catch(() => undefined);
-    const staged = [await stage(this.options.slidesDir), await stage(this.options.outDir)];
     try {
-      const outputs = { ...(await this.outputOptions()), slidesDir: staged[0]!.path, outDir: staged[1]!.path };
-      await writeOutputs(prepared, outputs, async () => new Printer(await this.browser(), this.theme, await this.takeMeasurer()));
-      await publish(staged);
-    } catch (error) {
-      await discard(staged);
-      throw error;
+      await withOutputLock([this.options.slidesDir, this.options.outDir], async () => {
+        const staged = [await stage(this.options.slidesDir), await stage(this.options.outDir)];
+        try {
+          const outputs = { ...(await this.outputOptions()), slidesDir: staged[0]!.path, outDir: staged[1]!.path };
+          await writeOutputs(prepared, outputs, async () => new Printer(await this.browser(), this.theme, await this.takeMeasurer()));
+          await publish(staged);
+        } catch (error) {
+          await discard(staged);
+          throw error;
+        }
+      });
     } finally {
       await closing;
     }
@@ -385,7 +392,8 @@ export class BuildSession {
       }
     }
     const everyPage = all ? new Set(titles.keys()) : undefined;
-    result.changed = await writeLive(prepared, await this.outputOptions(), { pages: readPages(sources), everyPage });
+    const outputs = await this.outputOptions();
+    result.changed = await withOutputLock([outputs.slidesDir, outputs.outDir], () => writeLive(prepared, outputs, { pages: readPages(sources), everyPage }));
     result.decks = prepared.decks;
     // A deck that failed is rebuilt, with the titles of then, when its own fix is saved.
     this.titles = titles;

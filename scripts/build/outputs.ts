@@ -14,6 +14,7 @@ import { listDir, writeIfChanged } from '../files.ts';
 import { emitMarpMarkdown } from '../deck/marp-markdown.ts';
 import type { Page } from '../notes/page.ts';
 import { writePdfs } from './pdfs.ts';
+import { markOutputFolder } from './output-folders.ts';
 import { PICTURE_DIR } from '../pictures/pictures.ts';
 import type { Printer } from '../render/print.ts';
 import { CACHE_DIR, CONFIG_FILE } from '../project.ts';
@@ -133,6 +134,8 @@ export async function writeLive(prepared: Prepared, options: OutputOptions, { pa
   const { slidesDir, outDir } = options;
   await mkdir(join(slidesDir, PICTURE_DIR), { recursive: true });
   await mkdir(join(outDir, PICTURE_DIR), { recursive: true });
+  await markOutputFolder(slidesDir);
+  await markOutputFolder(outDir);
   const themeChanged = await writeIfChanged(join(slidesDir, 'course.css'), options.theme);
 
   const changedPictures = new Set<string>();

@@ -1,7 +1,11 @@
 // Outputs are written into staging folders beside the real ones and swapped in only when the whole
 // build succeeded: a failed or killed build leaves the last good slides/ and dist/ as they were.
+// Node has no atomic exchange of two folders (renameat2's RENAME_EXCHANGE), so a swap is two renames:
+// the old folder aside, the new one in. A build killed between them leaves the old folder aside,
+// and the next build puts it back before anything else.
 import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
+import { markOutputFolder, OUTPUT_MARKER } from './output-folders.ts';
 
 const STAGING = /^\.(.+)\.(staging|old)-(\d+)-[0-9a-f]+$/;
 
@@ -20,6 +24,11 @@ function isRunning(pid: number): boolean {
   }
 }
 
+async function ownedByBuild(path: string): Promise<boolean> {
+  const entries = await readdir(path).catch(() => undefined);
+  return entries !== undefined && (entries.length === 0 || entries.includes(OUTPUT_MARKER));
+}
+
 async function exists(path: string): Promise<boolean> {
   return readdir(path).then(
     () => true,
@@ -36,12 +45,14 @@ async function removeLeftovers(final: string): Promise<void> {
   for (const entry of await readdir(parent).catch(() => [])) {
     const match = STAGING.exec(entry);
     if (!match || match[1] !== basename(final) || isRunning(Number(match[3]))) continue;
-    if (match[2] === 'old' && !(await exists(final))) await rename(join(parent, entry), final);
-    else await rm(join(parent, entry), { recursive: true, force: true });
+    const path = join(parent, entry);
+    if (match[2] === 'old' && !(await exists(final))) await rename(path, final);
+    // Only what a build wrote (its marker in it, or nothing at all) is removed.
+    else if (await ownedByBuild(path)) await rm(path, { recursive: true, force: true });
   }
 }
 
-/** A fresh, empty folder beside `final` (same file system, so it can be renamed into place). */
+/** A fresh folder beside `final` (same file system, so it can be renamed into place), marked as the build's. */
 export async function stage(final: string): Promise<Staged> {
   const absolute = resolve(final);
   await mkdir(dirname(absolute), { recursive: true });
@@ -49,6 +60,7 @@ export async function stage(final: string): Promise<Staged> {
   const suffix = `${process.pid}-${Math.random().toString(16).slice(2, 10)}`;
   const path = join(dirname(absolute), `.${basename(absolute)}.staging-${suffix}`);
   await mkdir(path);
+  await markOutputFolder(path);
   return { path, final: absolute };
 }
 
