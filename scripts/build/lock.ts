@@ -1,7 +1,7 @@
 // One build at a time writes a pair of output folders: a lock file beside each folder names the
 // process that holds it. A second build waits for it (saying whom it waits for); a lock whose process
 // is gone (a killed build) is taken over.
-import { open, readFile, rm } from 'node:fs/promises';
+import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 
@@ -26,6 +26,7 @@ export function lockFile(folder: string): string {
 /** Takes one lock file, waiting while a live process holds it. */
 async function take(file: string, waiting: (holder: string) => void): Promise<void> {
   let told = false;
+  await mkdir(dirname(file), { recursive: true });
   for (;;) {
     try {
       const handle = await open(file, 'wx');

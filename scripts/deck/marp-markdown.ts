@@ -1,5 +1,6 @@
 // Emit a deck as Marp Markdown. The output uses only HTML that Marp's default allowlist keeps
 // (`a`, `div`, `p` with class, href, target, rel), so stock `marp` and the VS Code extension render it.
+import { requireFromProject } from '../project.ts';
 import type { AgendaSlide, Block, Deck, Link, Part, Slide, TitleSlide, TopicSlide } from './deck.ts';
 
 export const THEME_NAME = 'course';
@@ -26,9 +27,32 @@ function escapeHtml(text: string): string {
   return escapeAttribute(text);
 }
 
-/** A comment's text cannot contain `--` (it would end the comment, or be invalid HTML). */
-function comment(text: string): string {
-  return `<!--\n${text.replace(/--+/g, (m) => m.split('').join('\u200b'))}\n-->`;
+/**
+ * A line Marp could read as YAML structure: a `key:` (Marp takes a comment that is a YAML mapping as
+ * directives: `footer: …`, `theme: …`, `_class: …`), a flow mapping, a list, a document marker.
+ */
+const YAML_LIKE = /:|^\s*[-?{[&*!%|>'"@`#]/;
+
+/** Marpit's own reading of a comment: an object when it would take the comment as directives. */
+function readAsDirectives(text: string): unknown {
+  const { yaml } = requireFromProject('@marp-team/marpit/lib/markdown/directives/yaml.js') as { yaml: (text: string, loose: boolean) => unknown };
+  // marp-core reads comments as loose YAML (looseYAML: true).
+  return yaml(text, true);
+}
+
+/**
+ * A presenter note as a comment Marp shows as the note and never takes as a directive. A comment's text
+ * cannot contain `--` (it would end the comment, or be invalid HTML). A note Marp would read as YAML
+ * keys gets a zero-width space before each line that could be YAML: no key of it is then a
+ * directive's name, and the note reads the same.
+ */
+export function comment(text: string): string {
+  let safe = text.replace(/--+/g, (m) => m.split('').join('\u200b'));
+  const lines = safe.split('\n');
+  if (lines.some((line) => YAML_LIKE.test(line)) && typeof readAsDirectives(safe) === 'object') {
+    safe = lines.map((line) => (YAML_LIKE.test(line) ? `\u200b${line}` : line)).join('\n');
+  }
+  return `<!--\n${safe}\n-->`;
 }
 
 function anchor(link: Link, className: string, external: boolean): string {
