@@ -15,7 +15,8 @@ import { composeDeck, type Deck } from '../deck/deck.ts';
 import { fitDeck, type SlideMeasure } from '../deck/fit.ts';
 import { emitMarpMarkdown } from '../deck/marp-markdown.ts';
 import { openMeasurer, type Measurer } from '../render/measure.ts';
-import { loadRenderer, writeLive, writeOutputs, type OutputOptions, type Prepared } from './outputs.ts';
+import { loadRenderer, readPicture, writeLive, writeOutputs, type OutputOptions, type Prepared } from './outputs.ts';
+import { checkPictureFormat } from './picture-files.ts';
 import { DiagramError, diagramStandIn, drawDiagram, type DiagramFonts, type PictureSource } from '../pictures/pictures.ts';
 import { Printer } from '../render/print.ts';
 import { NotesError, Problems, type Problem } from '../problems.ts';
@@ -280,8 +281,12 @@ export class BuildSession {
     // before from the same inputs is read back. If any is not, Chromium and the fitting page open now,
     // while the diagrams are drawn.
     const identity = await this.identity;
-    const sourceOf = async (picture: PictureSource) =>
-      picture.kind === 'diagram' ? sources.diagramSources.get(picture.source)! : await readFile(join(options.pictDir, picture.source));
+    const sourceOf = async (picture: PictureSource) => {
+      if (picture.kind === 'diagram') return sources.diagramSources.get(picture.source)!;
+      const bytes = await readFile(join(options.pictDir, picture.source));
+      checkPictureFormat(join(options.pictDir, picture.source), bytes, problems);
+      return bytes;
+    };
     const fitKeys: string[] = [];
     for (const deck of decks) {
       const inputs = new Map<string, string | Uint8Array>();
@@ -300,7 +305,7 @@ export class BuildSession {
     // its stand-in: see diagramStandIn).
     const pictures = new Map<string, string | Uint8Array>(drawn);
     for (const picture of decks.flatMap((d) => d.pictures)) {
-      if (picture.kind === 'file') pictures.set(picture.output, await readFile(join(options.pictDir, picture.source)));
+      if (picture.kind === 'file') pictures.set(picture.output, await readPicture(options.pictDir, picture.source));
     }
     // The fitting page keeps a picture it has shown by its path: a changed picture needs a fresh page.
     const shown = (path: string, data: string | Uint8Array) => this.pictures.has(path) && !Buffer.from(this.pictures.get(path)!).equals(Buffer.from(data));

@@ -15,6 +15,7 @@ import { emitMarpMarkdown } from '../deck/marp-markdown.ts';
 import type { Page } from '../notes/page.ts';
 import { writePdfs } from './pdfs.ts';
 import { markOutputFolder } from './output-folders.ts';
+import { pictureFormat, safeSvg } from '../pictures/safe-picture.ts';
 import { PICTURE_DIR } from '../pictures/pictures.ts';
 import type { Printer } from '../render/print.ts';
 import { CACHE_DIR, CONFIG_FILE } from '../project.ts';
@@ -61,9 +62,15 @@ async function picturesOf({ decks, drawn }: Prepared, pictDir: string): Promise<
   const pictures = new Map<string, string | Uint8Array>();
   for (const picture of decks.flatMap((d) => d.pictures)) {
     if (pictures.has(picture.output)) continue;
-    pictures.set(picture.output, picture.kind === 'diagram' ? drawn.get(picture.output)! : await readFile(join(pictDir, picture.source)));
+    pictures.set(picture.output, picture.kind === 'diagram' ? drawn.get(picture.output)! : await readPicture(pictDir, picture.source));
   }
   return pictures;
+}
+
+/** A picture file of the picture folder as it is published: an SVG with only what draws (see safeSvg). */
+export async function readPicture(pictDir: string, source: string): Promise<string | Uint8Array> {
+  const bytes = await readFile(join(pictDir, source));
+  return pictureFormat(bytes) === 'svg' ? safeSvg(bytes.toString('utf8')) : bytes;
 }
 
 /**
