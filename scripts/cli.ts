@@ -7,6 +7,7 @@ import { leaveMathOut } from './render/math-left-out.ts';
 import { formatProblem, NotesError } from './problems.ts';
 import { COURSE_FOLDER_OPTIONS, readArguments } from './command-line.ts';
 import { checkOutputFolders, OutputFolderError } from './build/output-folders.ts';
+import { cleanUpOnSignals } from './build/interrupted.ts';
 
 const USAGE = `Usage: npm run build -- [--notes DIR] [--pict DIR] [--slides DIR] [--out DIR] [--no-pdf] [--strict]
 
@@ -18,6 +19,7 @@ const USAGE = `Usage: npm run build -- [--notes DIR] [--pict DIR] [--slides DIR]
   --strict       treat warnings as errors`;
 
 async function main(argv: string[]): Promise<number> {
+  cleanUpOnSignals();
   const read = readArguments(
     () =>
       parseArgs({
@@ -43,6 +45,8 @@ async function main(argv: string[]): Promise<number> {
     // A build that will fit slides starts Chromium first: it starts on the other core while this one
     // loads the build (Marp, Markdown, Graphviz) and reads the notes.
     const chromium = (await fitsLikelyMissing([values.notes, values.pict])) ? launchChromium(browserPath) : undefined;
+    // A failed launch is reported where the build awaits it, not as an unhandled rejection now.
+    chromium?.catch(() => undefined);
     leaveMathOut();
     const { build } = await import('./build/build.ts');
     const result = await build({

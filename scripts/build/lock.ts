@@ -1,6 +1,7 @@
 // One build at a time writes a pair of output folders: a lock file beside each folder names the
 // process that holds it. A second build waits for it (saying whom it waits for); a lock whose process
 // is gone (a killed build) is taken over.
+import { rmSync } from 'node:fs';
 import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -21,6 +22,15 @@ function isRunning(pid: number): boolean {
 export function lockFile(folder: string): string {
   const absolute = resolve(folder);
   return join(dirname(absolute), `.${basename(absolute)}.lock`);
+}
+
+/** The lock files this process holds. */
+const held = new Set<string>();
+
+/** Gives back every lock of this process at once (on a signal, before exiting). */
+export function releaseLocksNow(): void {
+  for (const file of held) rmSync(file, { force: true });
+  held.clear();
 }
 
 /** Takes one lock file, waiting while a live process holds it. */
@@ -61,9 +71,11 @@ export async function withOutputLock<T>(folders: string[], work: () => Promise<T
     for (const file of files) {
       await take(file, waiting);
       taken.push(file);
+      held.add(file);
     }
     return await work();
   } finally {
     await Promise.all(taken.map((file) => rm(file, { force: true })));
+    for (const file of taken) held.delete(file);
   }
 }

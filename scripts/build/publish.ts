@@ -3,6 +3,7 @@
 // Node has no atomic exchange of two folders (renameat2's RENAME_EXCHANGE), so a swap is two renames:
 // the old folder aside, the new one in. A build killed between them leaves the old folder aside,
 // and the next build puts it back before anything else.
+import { rmSync } from 'node:fs';
 import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { markOutputFolder, OUTPUT_MARKER } from './output-folders.ts';
@@ -52,6 +53,15 @@ async function removeLeftovers(final: string): Promise<void> {
   }
 }
 
+/** The staging folders of this process not yet published or discarded. */
+const pending = new Set<string>();
+
+/** Removes this process's staging folders at once (on a signal, before exiting). */
+export function discardStagedNow(): void {
+  for (const path of pending) rmSync(path, { recursive: true, force: true });
+  pending.clear();
+}
+
 /** A fresh folder beside `final` (same file system, so it can be renamed into place), marked as the build's. */
 export async function stage(final: string): Promise<Staged> {
   const absolute = resolve(final);
@@ -60,6 +70,7 @@ export async function stage(final: string): Promise<Staged> {
   const suffix = `${process.pid}-${Math.random().toString(16).slice(2, 10)}`;
   const path = join(dirname(absolute), `.${basename(absolute)}.staging-${suffix}`);
   await mkdir(path);
+  pending.add(path);
   await markOutputFolder(path);
   return { path, final: absolute };
 }
@@ -80,6 +91,7 @@ export async function publish(staged: Staged[]): Promise<void> {
       },
     );
     await rename(path, final);
+    pending.delete(path);
     if (existed) old.push(previous);
   }
   await Promise.all(old.map((path) => rm(path, { recursive: true, force: true })));
@@ -88,4 +100,5 @@ export async function publish(staged: Staged[]): Promise<void> {
 /** Drops staged folders after a failed build. */
 export async function discard(staged: Staged[]): Promise<void> {
   await Promise.all(staged.map(({ path }) => rm(path, { recursive: true, force: true })));
+  for (const { path } of staged) pending.delete(path);
 }
