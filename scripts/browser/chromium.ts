@@ -76,6 +76,9 @@ export async function launchChromium(executablePath: string): Promise<Browser> {
       defaultViewport: VIEWPORT,
       args: ARGS,
       userDataDir,
+      // A call's time grows with the deck (rendering 3,000 slides into the page, printing them): no
+      // limit of puppeteer's (180 s) cuts a big deck short; a Chromium that dies ends its calls anyway.
+      protocolTimeout: 0,
       env: { ...process.env, TMPDIR: temporary },
       // The commands end Chromium themselves on a signal (see endChromiumsNow): puppeteer-core's own
       // handlers would exit the process at once, before its profile is removed.

@@ -59,7 +59,9 @@ export async function writePdfs(decks: readonly Deck[], pictures: ReadonlyMap<st
   const chromium = await printer();
   try {
     await eachAtMost(missing, missing.length <= ONE_PAGE_UP_TO ? 1 : PRINTING_AT_ONCE, async ({ deck, key, markdown, shown }) => {
-      const printed = await chromium.print({ title: deck.title, markdown, pictures: shown });
+      const printed = await chromium.print({ title: deck.title, markdown, pictures: shown }).catch((error: unknown) => {
+        throw new Error(`the PDF of ${deck.name} (${deck.slides.length} slides) could not be printed: ${(error as Error).message}. Build it again; if it fails again, build with --no-pdf and split the deck's page`, { cause: error });
+      });
       const { finishPdf } = await finisher;
       const pdf = await finishPdf(printed.pdf, {
         printedAt: PRINTED_AT,

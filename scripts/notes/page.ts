@@ -127,7 +127,7 @@ export function parsePage(file: string, source: string): ParsedPage {
   const page: Page = { file, name: pageName(file), title: '', backLinks: [], toc: false, topics: [] };
   let bigTitle: string | undefined;
   let metadataSeen = false;
-  let titleProblem: { at: SourcePosition; message: string; hint: string } | undefined = {
+  let titleProblem: { at: SourcePosition; message: string; hint: string; invalid?: boolean } | undefined = {
     at: at(0),
     message: 'the page has no METADATA comment',
     hint: 'add <!--METADATA {"title": "Page title"} --> as line 1',
@@ -201,7 +201,7 @@ export function parsePage(file: string, source: string): ParsedPage {
         if (map[0] !== 0) problems.warn(at(map[0]), 'METADATA is not on line 1', 'move the METADATA comment to the first line of the page');
         if (!metadataSeen) {
           const read = readTitle(metadata[1] ?? '');
-          titleProblem = typeof read === 'string' ? undefined : { at: at(map[0]), ...read };
+          titleProblem = typeof read === 'string' ? undefined : { ...read, at: read.offset === undefined ? at(map[0]) : offsetAt(html, html.indexOf(metadata[1] ?? '') + read.offset, at(map[0])) };
           if (typeof read === 'string') page.title = read;
         }
         metadataSeen = true;
@@ -240,12 +240,12 @@ export function parsePage(file: string, source: string): ParsedPage {
   if (titleProblem) {
     // Without a METADATA title, the big title paragraph or the first topic names the deck.
     const fallback = bigTitle ?? page.topics[0]?.heading;
-    if (fallback) {
+    if (fallback && !titleProblem.invalid) {
       page.title = fallback;
       problems.warn(titleProblem.at, `${titleProblem.message}; the deck is titled "${fallback}"`, titleProblem.hint);
     } else {
-      page.title = page.name;
-      problems.error(titleProblem.at, `${titleProblem.message}, and no title to use instead`, titleProblem.hint);
+      page.title = fallback ?? page.name;
+      problems.error(titleProblem.at, titleProblem.invalid ? titleProblem.message : `${titleProblem.message}, and no title to use instead`, titleProblem.hint);
     }
   }
   if (page.toc && page.topics.length === 0) problems.warn(at(0), '[TOC] on a page without topics: there is no agenda to show', 'add # topics, or remove [TOC]');
@@ -299,17 +299,25 @@ function isImageOnly(inline: Token): boolean {
   return c.length === 1 && c[0]!.type === 'image';
 }
 
-/** The METADATA title, or what is wrong with it. */
-function readTitle(json: string): string | { message: string; hint: string } {
+/** The METADATA title, or what is wrong with it (invalid JSON: where in the JSON, as an offset). */
+function readTitle(json: string): string | { message: string; hint: string; invalid?: boolean; offset?: number } {
   let metadata: unknown;
   try {
     metadata = JSON.parse(json);
-  } catch {
-    return { message: 'METADATA is not valid JSON', hint: 'write it as <!--METADATA {"title": "Page title"} --> (names and texts in double quotes)' };
+  } catch (error) {
+    const position = Number(/at position (\d+)/.exec((error as Error).message)?.[1] ?? json.length);
+    const reason = (error as Error).message.replace(/\s*in JSON at position \d+.*$/s, '');
+    return { message: `METADATA is not valid JSON: ${reason}`, hint: 'write it as <!--METADATA {"title": "Page title"} --> (names and texts in double quotes, no comma after the last)', invalid: true, offset: position };
   }
   const title = (metadata as { title?: unknown } | null)?.title;
   if (typeof title !== 'string' || title.trim() === '') return { message: 'METADATA has no "title"', hint: 'add "title": "Page title" to the METADATA JSON' };
   return title.trim();
+}
+
+/** The page position of `offset` in an HTML block that starts at `start`. */
+function offsetAt(html: string, offset: number, start: SourcePosition): SourcePosition {
+  const before = html.slice(0, offset).split('\n');
+  return { file: start.file, line: start.line + before.length - 1, col: before.length === 1 ? start.col + offset : before.at(-1)!.length + 1 };
 }
 
 /** The topic's first paragraph, when it is a video link: its label must be the time `t` says. */

@@ -78,7 +78,8 @@ export class Printer {
         { title: deck.title, css, slides },
       );
       // Tagged: a reader (and a screen reader) gets the structure; the outline is pdf-finish.ts's.
-      const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true });
+      // No time limit: a deck of thousands of slides takes minutes to print (puppeteer's default is 30 s).
+      const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, timeout: 0 });
       this.idle.push(page);
       return { pdf, notes: comments.map((slide) => slide.join('\n\n')), headings };
     } catch (error) {

@@ -32,7 +32,8 @@ const CATALOGUE: Record<string, string[]> = {
     `${F('metadata-not-first')}:1:1  warning: the page has no BACK link — add [[BACK](previous.html)] at the top and the bottom of the page`,
   ],
   'metadata-invalid-json': [
-    `${F('metadata-invalid-json')}:1:1  warning: METADATA is not valid JSON; the deck is titled "Big title" — write it as <!--METADATA {"title": "Page title"} --> (names and texts in double quotes)`,
+    // Column 15: the unquoted name, where the JSON stops being JSON.
+    `${F('metadata-invalid-json')}:1:15  METADATA is not valid JSON: Expected property name or '}' — write it as <!--METADATA {"title": "Page title"} --> (names and texts in double quotes, no comma after the last)`,
     `${F('metadata-invalid-json')}:1:1  warning: the page has no BACK link — add [[BACK](previous.html)] at the top and the bottom of the page`,
   ],
   'metadata-without-title': [
