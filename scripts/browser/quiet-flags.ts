@@ -6,7 +6,7 @@
 // and no proxy is used: nothing of Chromium's own leaves the machine.
 export const QUIET_CHROMIUM_ARGS = [
   '--no-proxy-server',
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost',
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1, EXCLUDE [::1]',
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
