@@ -33,23 +33,27 @@ function escapeHtml(text: string): string {
  */
 const YAML_LIKE = /:|^\s*[-?{[&*!%|>'"@`#]/;
 
-/** Marpit's own reading of a comment: an object when it would take the comment as directives. */
-function readAsDirectives(text: string): unknown {
+/** Whether Marp would take the comment as directives: Marpit's own YAML reading has a key that names one. */
+function readAsDirectives(text: string): boolean {
   const { yaml } = requireFromProject('@marp-team/marpit/lib/markdown/directives/yaml.js') as { yaml: (text: string, loose: boolean) => unknown };
-  // marp-core reads comments as loose YAML (looseYAML: true).
-  return yaml(text, true);
+  const { default: marpit } = requireFromProject('@marp-team/marpit/lib/markdown/directives/directives.js') as { default: string[] };
+  // marp-core reads comments as loose YAML (looseYAML: true) and adds directives of its own.
+  const parsed = yaml(text, true);
+  if (typeof parsed !== 'object' || parsed === null) return false;
+  const names = new Set([...marpit, 'size', 'math', 'marp', 'title', 'description', 'author', 'keywords', 'url', 'image', 'lang']);
+  return Object.keys(parsed).some((key) => names.has(key.replace(/^_/, '')));
 }
 
 /**
  * A presenter note as a comment Marp shows as the note and never takes as a directive. A comment's text
- * cannot contain `--` (it would end the comment, or be invalid HTML). A note Marp would read as YAML
- * keys gets a zero-width space before each line that could be YAML: no key of it is then a
+ * cannot contain `--` (it would end the comment, or be invalid HTML). A note Marp would read as
+ * directives gets a zero-width space before each line that could be YAML: no key of it is then a
  * directive's name, and the note reads the same.
  */
 export function comment(text: string): string {
   let safe = text.replace(/--+/g, (m) => m.split('').join('\u200b'));
   const lines = safe.split('\n');
-  if (lines.some((line) => YAML_LIKE.test(line)) && typeof readAsDirectives(safe) === 'object') {
+  if (lines.some((line) => YAML_LIKE.test(line)) && readAsDirectives(safe)) {
     safe = lines.map((line) => (YAML_LIKE.test(line) ? `\u200b${line}` : line)).join('\n');
   }
   return `<!--\n${safe}\n-->`;
