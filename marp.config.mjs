@@ -17,12 +17,58 @@ export function safeStyle(value) {
     .join(';');
 }
 
-/** Marp's default allowlist plus what the notes format uses: `<img style>` and `<p style>`. */
+/** A picture's address: a path beside the deck, or nothing. */
+const localOnly = (value) => (schemeOf(value) === undefined ? value : '');
+/** A link's address: the web over https, mail, or a path. */
+const webOrLocal = (value) => ([undefined, 'https', 'mailto'].includes(schemeOf(value)) ? value : '');
+
+/**
+ * Marp's default allowlist plus what the notes format uses (`<img style>` and `<p style>`), less what
+ * fetches from elsewhere: media tags go (and `<section>`, the slide itself: text cannot end it), pictures (`src`, `srcset`) come only from beside the deck, and
+ * links only to https, mail or a path.
+ */
 export const html = {
-  ...Marp.html,
-  img: { ...Marp.html.img, style: safeStyle },
+  ...Object.fromEntries(Object.entries(Marp.html).filter(([tag]) => !['audio', 'video', 'source', 'picture', 'section'].includes(tag))),
+  a: { ...Marp.html.a, href: webOrLocal },
+  img: { ...Marp.html.img, src: localOnly, srcset: (value) => (value.split(',').every((candidate) => localOnly(candidate.trim()) !== '') ? value : ''), style: safeStyle },
   p: { ...Marp.html.p, style: safeStyle },
 };
+
+/** A URL's scheme as a browser reads it (tabs, newlines and control characters dropped), or undefined for a path. */
+function schemeOf(url) {
+  // eslint-disable-next-line no-control-regex
+  const bare = String(url).replace(/[\u0000-\u0020\u007f]/g, '');
+  if (bare.startsWith('//') || bare.startsWith('\\\\') || bare.startsWith('/\\')) return '//';
+  return /^([a-z][a-z0-9+.-]*):/i.exec(bare)?.[1]?.toLowerCase();
+}
+
+/**
+ * The second layer behind the build's own checks of the notes: on the parsed slides, a picture from
+ * anywhere but a path beside the deck becomes its alt text, a link other than https, mailto or a path
+ * keeps only its text, and no `<style>` of a slide's Markdown reaches the deck's CSS.
+ */
+export function onlyLocalPictures(md) {
+  md.core.ruler.after('inline', 'course_only_local_pictures', (state) => {
+    for (const token of state.tokens) {
+      if (token.type === 'marpit_style') Object.assign(token, { type: 'text', content: '', hidden: true });
+      if (!token.children) continue;
+      const children = [];
+      let dropped = 0;
+      for (const child of token.children) {
+        if (child.type === 'image' && schemeOf(child.attrGet('src') ?? '') !== undefined) {
+          const text = new state.Token('text', '', 0);
+          text.content = child.content;
+          children.push(text);
+        } else if (child.type === 'link_open' && ![undefined, 'https', 'mailto'].includes(schemeOf(child.attrGet('href') ?? ''))) {
+          dropped += 1;
+        } else if (child.type === 'link_close' && dropped > 0) {
+          dropped -= 1;
+        } else children.push(child);
+      }
+      token.children = children;
+    }
+  });
+}
 
 /** Links to the web open in a new tab, without access to the deck's page. */
 export function externalLinksInNewTab(md) {
@@ -189,7 +235,7 @@ export const options = {
 };
 
 export default {
-  engine: ({ marp }) => highlightOnDemand(reuseThemeCss(marp.use(externalLinksInNewTab))),
+  engine: ({ marp }) => highlightOnDemand(reuseThemeCss(marp.use(onlyLocalPictures).use(externalLinksInNewTab))),
   themeSet: ['slides/course.css'],
   lang: 'en',
   html,

@@ -1,5 +1,6 @@
 import { chromium, defineConfig } from '@playwright/test';
 import { findBrowser, NO_BROWSER_HINT } from './scripts/browser/browser.ts';
+import { QUIET_CHROMIUM_ARGS } from './scripts/browser/quiet-flags.ts';
 
 /** The tests serve dist/ (built by `npm test` first) on this loopback port. */
 export const PORT = Number(process.env.TEST_PORT ?? 4173);
@@ -15,7 +16,8 @@ export default defineConfig({
   reporter: [['list'], ['json', { outputFile: 'test-results/results.json' }]],
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
-    launchOptions: { executablePath },
+    // The tests' Chromium contacts no host but the decks' server (see quiet-flags.ts).
+    launchOptions: { executablePath, args: QUIET_CHROMIUM_ARGS },
     viewport: { width: 1280, height: 720 },
   },
   webServer: {

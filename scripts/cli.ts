@@ -7,6 +7,8 @@ import { leaveMathOut } from './render/math-left-out.ts';
 import { formatProblem, NotesError } from './problems.ts';
 import { terminalProgress } from './progress.ts';
 import { COURSE_FOLDER_OPTIONS, readArguments } from './command-line.ts';
+import { checkOutputFolders, OutputFolderError } from './build/output-folders.ts';
+import { cleanUpOnSignals } from './build/interrupted.ts';
 import { PAPERS } from './render/handout.ts';
 
 const USAGE = `Usage: npm run build -- [--notes DIR] [--pict DIR] [--slides DIR] [--out DIR] [--no-pdf] [--paper a4|letter] [--pptx] [--strict]
@@ -21,6 +23,7 @@ const USAGE = `Usage: npm run build -- [--notes DIR] [--pict DIR] [--slides DIR]
   --strict       treat warnings as errors`;
 
 async function main(argv: string[]): Promise<number> {
+  cleanUpOnSignals();
   const read = readArguments(
     () =>
       parseArgs({
@@ -48,10 +51,14 @@ async function main(argv: string[]): Promise<number> {
   const started = performance.now();
   const terminal = terminalProgress(process.stderr);
   try {
+    // Before anything starts: a folder that is no output folder is refused untouched.
+    await checkOutputFolders({ notesDir: values.notes, pictDir: values.pict, slidesDir: values.slides, outDir: values.out });
     const browserPath = await requireBrowser();
     // A build that will fit slides starts Chromium first: it starts on the other core while this one
     // loads the build (Marp, Markdown, Graphviz) and reads the notes.
     const chromium = (await fitsLikelyMissing([values.notes, values.pict])) ? launchChromium(browserPath) : undefined;
+    // A failed launch is reported where the build awaits it, not as an unhandled rejection now.
+    chromium?.catch(() => undefined);
     leaveMathOut();
     const { build } = await import('./build/build.ts');
     const result = await build({
@@ -78,6 +85,10 @@ async function main(argv: string[]): Promise<number> {
       for (const problem of error.problems) console.error(formatProblem(problem));
       const count = error.problems.length;
       console.error(`Build stopped: ${count} problem${count === 1 ? '' : 's'}. Nothing was written.`);
+      return 1;
+    }
+    if (error instanceof OutputFolderError) {
+      console.error(`Build refused: ${error.message}. Nothing was written.`);
       return 1;
     }
     console.error(`Build failed: ${(error as Error).message}`);

@@ -11,6 +11,8 @@ import { startLiveServer, type LiveServer } from './live/live-server.ts';
 import { formatProblem, NotesError, type Problem } from './problems.ts';
 import { emptyPlan, isEmptyPlan, planSave, type RebuildPlan, type Save, type WatchedFolders } from './live/saves.ts';
 import { COURSE_FOLDER_OPTIONS, readArguments } from './command-line.ts';
+import { OutputFolderError } from './build/output-folders.ts';
+import { cleanUpOnSignals } from './build/interrupted.ts';
 
 const USAGE = `Usage: npm start -- [--notes DIR] [--pict DIR] [--slides DIR] [--out DIR] [--port N]
 
@@ -42,6 +44,8 @@ async function main(argv: string[]): Promise<number> {
   const read = readArguments(() => parse(argv), USAGE);
   if ('exit' in read) return read.exit;
   const { values } = read;
+  // Stopping at any moment (Ctrl+C ends `npm start`) leaves no Chromium, profile, staging folder or lock.
+  cleanUpOnSignals(() => console.log('Stopped.'));
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     console.error(`--port ${values.port} is not a port number\n\n${USAGE}`);
@@ -49,7 +53,13 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const options = { notesDir: values.notes, pictDir: values.pict, slidesDir: values.slides, outDir: values.out, pdf: false, strict: false };
-  const session = await BuildSession.open({ ...options, browserPath: await requireBrowser() });
+  let session: BuildSession;
+  try {
+    session = await BuildSession.open({ ...options, browserPath: await requireBrowser() });
+  } catch (error) {
+    console.error(`${error instanceof OutputFolderError ? 'Not started' : 'Build failed'}: ${(error as Error).message}`);
+    return 1;
+  }
   /** Each failing deck's problem lines (and the course file's), shown in the terminal and over every open page. */
   const failing = new Map<string, string[]>();
   const report = (problems: readonly Problem[]) => problems.map(formatProblem);
@@ -140,16 +150,8 @@ async function main(argv: string[]): Promise<number> {
   await new Promise<void>((ready) => watcher.once('ready', ready));
   console.log(`Watching ${values.notes}/, ${values.pict}/ and theme/: save a file to rebuild. Ctrl+C stops.`);
 
-  await new Promise<void>((stop) => {
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
-  clearTimeout(timer);
-  await watcher.close();
-  await building;
-  await server.close();
-  await session.close();
-  return 0;
+  // Runs until a signal ends the process (see cleanUpOnSignals).
+  return new Promise<number>(() => undefined);
 }
 
 process.exitCode = await main(process.argv.slice(2));

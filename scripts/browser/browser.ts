@@ -4,6 +4,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import type { Browser } from '@playwright/test';
+import { QUIET_CHROMIUM_ARGS } from './quiet-flags.ts';
 
 export interface BrowserSearch {
   env: NodeJS.ProcessEnv;
@@ -74,5 +75,5 @@ export async function requireBrowser(env: NodeJS.ProcessEnv = process.env): Prom
 /** Chromium, launched by Playwright (loaded here, when a browser is first needed): the verifier's. */
 export async function launchBrowser(executablePath: string): Promise<Browser> {
   const { chromium } = await import('@playwright/test');
-  return chromium.launch({ executablePath });
+  return chromium.launch({ executablePath, args: QUIET_CHROMIUM_ARGS });
 }

@@ -2,9 +2,11 @@
 // through puppeteer-core, the library marp-cli drives Chromium with. It loads in less than a third of
 // the time Playwright takes (~0.1 s against ~0.35 s, on every build that fits or prints) and answers
 // each call sooner. Playwright stays where pages are tested: the tests and the verifier (browser.ts).
-import { mkdtemp, rm } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { QUIET_CHROMIUM_ARGS } from './quiet-flags.ts';
 import type { Browser, Page, PuppeteerNode } from 'puppeteer-core';
 import { requireFromProject } from '../project.ts';
 
@@ -17,28 +19,112 @@ const VIEWPORT = { width: 1280, height: 720 };
  * address bar's suggestion popups, each a web page of its own (chrome://omnibox-popup.top-chrome/):
  * ~0.9 s of CPU in the first second, taken from the build on 2 cores. A headless build never shows them.
  */
-const ARGS = ['--no-sandbox', '--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup'];
+// Chromium takes only the last --disable-features: the quiet flags' list is joined into this one.
+const QUIET_FEATURES = QUIET_CHROMIUM_ARGS.find((arg) => arg.startsWith('--disable-features='))!.slice('--disable-features='.length);
+const ARGS = ['--no-sandbox', ...QUIET_CHROMIUM_ARGS.filter((arg) => !arg.startsWith('--disable-features=')), `--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup,${QUIET_FEATURES}`];
+/** A profile folder names the process that made it: the next build removes those whose process is gone. */
+const PROFILE_PREFIX = 'course-decks-chromium-';
 
 /** The blank tab each Chromium opens as it starts, until a page is asked for. */
 const blankTabs = new WeakMap<Browser, Page>();
 /** Each Chromium's profile folder, removed when it is closed. */
 const profiles = new WeakMap<Browser, string>();
 
+/** Chromiums of this process that are running, with their profile folders: what a signal must end. */
+const running = new Map<Browser, string>();
+/** Profile folders made by this process and not yet removed. */
+const made = new Set<string>();
+/** Launches under way: a signal waits for them, then ends what they started. */
+const launching = new Set<Promise<unknown>>();
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Removes the profile folders of builds that were killed (their process is gone). */
+async function removeLeftoverProfiles(): Promise<void> {
+  for (const entry of await readdir(tmpdir()).catch(() => [])) {
+    const pid = Number(new RegExp(`^${PROFILE_PREFIX}(\\d+)-`).exec(entry)?.[1]);
+    if (pid > 0 && pid !== process.pid && !isRunning(pid)) await rm(join(tmpdir(), entry), { recursive: true, force: true });
+  }
+}
+
 /** Chromium, headless, without sandbox (as Playwright launches it), pages sized as a slide. */
 export async function launchChromium(executablePath: string): Promise<Browser> {
   // Its CommonJS build: one file a module, loaded ~0.1 s sooner than its ES modules.
   const puppeteer = requireFromProject('puppeteer-core') as PuppeteerNode;
+  await removeLeftoverProfiles();
   // A profile folder of its own, which closeChromium removes: puppeteer-core removes the one it makes
   // once Chromium has exited, which a command that exits as soon as its work is done cuts short.
-  const userDataDir = await mkdtemp(join(tmpdir(), 'course-decks-chromium-'));
-  const browser = await puppeteer.launch({ executablePath, headless: true, pipe: true, defaultViewport: VIEWPORT, args: ARGS, userDataDir }).catch(async (error: unknown) => {
-    await rm(userDataDir, { recursive: true, force: true });
-    throw error;
+  const userDataDir = await mkdtemp(join(tmpdir(), `${PROFILE_PREFIX}${process.pid}-`)).catch((error: NodeJS.ErrnoException) => {
+    throw new Error(`cannot make Chromium's profile folder in the temporary folder ${tmpdir()} (${error.code ?? error.message}): set TMPDIR to a folder that exists and can be written`);
   });
-  profiles.set(browser, userDataDir);
+  made.add(userDataDir);
+  // Chromium's own temporary files (org.chromium.Chromium.*) go inside the profile, and with it.
+  const temporary = join(userDataDir, 'tmp');
+  await mkdir(temporary);
+  const launch = puppeteer
+    .launch({
+      executablePath,
+      headless: true,
+      pipe: true,
+      defaultViewport: VIEWPORT,
+      args: ARGS,
+      userDataDir,
+      // A call's time grows with the deck (rendering 3,000 slides into the page, printing them): no
+      // limit of puppeteer's (180 s) cuts a big deck short; a Chromium that dies ends its calls anyway.
+      protocolTimeout: 0,
+      env: { ...process.env, TMPDIR: temporary },
+      // The commands end Chromium themselves on a signal (see endChromiumsNow): puppeteer-core's own
+      // handlers would exit the process at once, before its profile is removed.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+    })
+    .then((started) => {
+      profiles.set(started, userDataDir);
+      running.set(started, userDataDir);
+      return started;
+    })
+    .catch(async (error: unknown) => {
+      await rm(userDataDir, { recursive: true, force: true });
+      made.delete(userDataDir);
+      throw error;
+    });
+  launching.add(launch);
+  const browser = await launch.finally(() => launching.delete(launch));
   const [blank] = await browser.pages();
   if (blank) blankTabs.set(browser, blank);
   return browser;
+}
+
+/** Resolves once no Chromium of this process is still starting. */
+export async function launchesSettled(): Promise<void> {
+  await Promise.allSettled([...launching]);
+}
+
+/**
+ * Ends every Chromium of this process and removes its profile, at once and synchronously: what a
+ * command does on Ctrl+C or SIGTERM before it exits (a Chromium still starting: once it started, see
+ * launchesSettled).
+ */
+export function endChromiumsNow(): void {
+  for (const browser of running.keys()) {
+    const pid = browser.process()?.pid;
+    try {
+      if (pid) process.kill(-pid, 'SIGKILL');
+    } catch {
+      browser.process()?.kill('SIGKILL');
+    }
+  }
+  for (const profile of made) rmSync(profile, { recursive: true, force: true, maxRetries: 5 });
+  made.clear();
+  running.clear();
 }
 
 /**
@@ -70,6 +156,8 @@ export async function closeChromium(browser: Browser): Promise<void> {
     }
     await exited;
   }
+  running.delete(browser);
   const profile = profiles.get(browser);
   if (profile) await rm(profile, { recursive: true, force: true, maxRetries: 5 });
+  if (profile) made.delete(profile);
 }

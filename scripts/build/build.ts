@@ -15,7 +15,8 @@ import { composeDeck, type Deck } from '../deck/deck.ts';
 import { fitDeck, type SlideMeasure } from '../deck/fit.ts';
 import { emitMarpMarkdown } from '../deck/marp-markdown.ts';
 import { openMeasurer, type Measurer } from '../render/measure.ts';
-import { loadRenderer, writeLive, writeOutputs, type OutputOptions, type Prepared } from './outputs.ts';
+import { loadRenderer, readPicture, writeLive, writeOutputs, type OutputOptions, type Prepared } from './outputs.ts';
+import { checkPictureFormat } from './picture-files.ts';
 import { diagramStandIn, type DiagramFonts, type PictureSource } from '../pictures/pictures.ts';
 import { Diagrams } from './diagrams.ts';
 import { Printer } from '../render/print.ts';
@@ -25,6 +26,8 @@ import type { Progress } from '../progress.ts';
 import { CACHE_DIR, requireFromProject, THEME_FILE } from '../project.ts';
 import { discard, publish, stage } from './publish.ts';
 import { pagePictures } from '../notes/page.ts';
+import { withOutputLock } from './lock.ts';
+import { checkOutputFolders } from './output-folders.ts';
 import { pageTitles, pictureStem, readPages, readSources, titlesOf, type ParsedPages, type SourcePage, type Sources } from '../notes/sources.ts';
 import { courseTheme, DIAGRAM_FONTS, inlineFontFaces, THEME_FONTS } from '../render/theme.ts';
 
@@ -137,6 +140,7 @@ export class BuildSession {
 
   /** `chromium`: a Chromium already launching for this session (see `fitsLikelyMissing`); it closes it. */
   static async open(options: BuildOptions, chromium?: Promise<Chromium>): Promise<BuildSession> {
+    await checkOutputFolders(options);
     const fonts = { regular: await readPackageFile(DIAGRAM_FONTS.regular), bold: await readPackageFile(DIAGRAM_FONTS.bold) };
     const session = new BuildSession(options, await fontFaces(), fonts);
     if (chromium) {
@@ -263,8 +267,12 @@ export class BuildSession {
     // before from the same inputs is read back. If any is not, Chromium and the fitting page open now,
     // while the diagrams are drawn.
     const identity = await this.identity;
-    const sourceOf = async (picture: PictureSource) =>
-      picture.kind === 'file' ? await readFile(join(options.pictDir, picture.source)) : (picture.code ?? sources.diagramSources.get(picture.source)!);
+    const sourceOf = async (picture: PictureSource) => {
+      if (picture.kind !== 'file') return picture.code ?? sources.diagramSources.get(picture.source)!;
+      const bytes = await readFile(join(options.pictDir, picture.source));
+      checkPictureFormat(join(options.pictDir, picture.source), bytes, problems);
+      return bytes;
+    };
     const fitKeys: string[] = [];
     for (const deck of decks) {
       const inputs = new Map<string, string | Uint8Array>();
@@ -283,7 +291,7 @@ export class BuildSession {
     // its stand-in: see diagramStandIn).
     const pictures = new Map<string, string | Uint8Array>(drawn);
     for (const picture of decks.flatMap((d) => d.pictures)) {
-      if (picture.kind === 'file') pictures.set(picture.output, await readFile(join(options.pictDir, picture.source)));
+      if (picture.kind === 'file') pictures.set(picture.output, await readPicture(options.pictDir, picture.source));
     }
     // The fitting page keeps a picture it has shown by its path: a changed picture needs a fresh page.
     const shown = (path: string, data: string | Uint8Array) => this.pictures.has(path) && !Buffer.from(this.pictures.get(path)!).equals(Buffer.from(data));
@@ -323,14 +331,18 @@ export class BuildSession {
     const prepared = await this.prepare(sources, sources.pages, sources.courseProblems);
     const closing = last && !this.options.pdf && !this.options.pptx ? this.close() : Promise.resolve();
     closing.catch(() => undefined);
-    const staged = [await stage(this.options.slidesDir), await stage(this.options.outDir)];
     try {
-      const outputs = { ...(await this.outputOptions()), slidesDir: staged[0]!.path, outDir: staged[1]!.path };
-      await writeOutputs(prepared, outputs, async () => new Printer(await this.browser(), this.theme, await this.takeMeasurer()));
-      await publish(staged);
-    } catch (error) {
-      await discard(staged);
-      throw error;
+      await withOutputLock([this.options.slidesDir, this.options.outDir], async () => {
+        const staged = [await stage(this.options.slidesDir), await stage(this.options.outDir)];
+        try {
+          const outputs = { ...(await this.outputOptions()), slidesDir: staged[0]!.path, outDir: staged[1]!.path };
+          await writeOutputs(prepared, outputs, async () => new Printer(await this.browser(), this.theme, await this.takeMeasurer()));
+          await publish(staged);
+        } catch (error) {
+          await discard(staged);
+          throw error;
+        }
+      });
     } finally {
       await closing;
     }
@@ -380,7 +392,8 @@ export class BuildSession {
     }
     const everyPage = all ? new Set(titles.keys()) : undefined;
     for (const deck of prepared.decks) this.slideCounts.set(deck.name, deck.slides.length);
-    result.changed = await writeLive(prepared, await this.outputOptions(), { pages: readPages(sources), everyPage, slides: this.slideCounts });
+    const outputs = await this.outputOptions();
+    result.changed = await withOutputLock([outputs.slidesDir, outputs.outDir], () => writeLive(prepared, outputs, { pages: readPages(sources), everyPage, slides: this.slideCounts }));
     result.decks = prepared.decks;
     // A deck that failed is rebuilt, with the titles of then, when its own fix is saved.
     this.titles = titles;

@@ -16,6 +16,8 @@ import type { Page } from '../notes/page.ts';
 import { handoutFile, writePdfs } from './pdfs.ts';
 import { writeSearchFiles } from './search-files.ts';
 import type { Paper } from '../render/handout.ts';
+import { markOutputFolder } from './output-folders.ts';
+import { pictureFormat, safeSvg } from '../pictures/safe-picture.ts';
 import { PICTURE_DIR } from '../pictures/pictures.ts';
 import type { Printer } from '../render/print.ts';
 import { CACHE_DIR, CONFIG_FILE } from '../project.ts';
@@ -82,9 +84,15 @@ async function picturesOf({ decks, drawn }: Prepared, pictDir: string): Promise<
   const pictures = new Map<string, string | Uint8Array>();
   for (const picture of decks.flatMap((d) => d.pictures)) {
     if (pictures.has(picture.output)) continue;
-    pictures.set(picture.output, picture.kind === 'file' ? await readFile(join(pictDir, picture.source)) : drawn.get(picture.output)!);
+    pictures.set(picture.output, picture.kind === 'file' ? await readPicture(pictDir, picture.source) : drawn.get(picture.output)!);
   }
   return pictures;
+}
+
+/** A picture file of the picture folder as it is published: an SVG with only what draws (see safeSvg). */
+export async function readPicture(pictDir: string, source: string): Promise<string | Uint8Array> {
+  const bytes = await readFile(join(pictDir, source));
+  return pictureFormat(bytes) === 'svg' ? safeSvg(bytes.toString('utf8')) : bytes;
 }
 
 /**
@@ -160,6 +168,8 @@ export async function writeLive(prepared: Prepared, options: OutputOptions, { pa
   const { slidesDir, outDir } = options;
   await mkdir(join(slidesDir, PICTURE_DIR), { recursive: true });
   await mkdir(join(outDir, PICTURE_DIR), { recursive: true });
+  await markOutputFolder(slidesDir);
+  await markOutputFolder(outDir);
   const themeChanged = await writeIfChanged(join(slidesDir, 'course.css'), options.theme);
 
   const changedPictures = new Set<string>();

@@ -101,7 +101,9 @@ export async function writePdfs(decks: readonly Deck[], pictures: ReadonlyMap<st
     await eachAtMost(missing, missing.length <= ONE_PAGE_UP_TO ? 1 : PRINTING_AT_ONCE, async (item) => {
       const { deck, markdown, shown, keys } = item;
       const handout = keys.handout && paper ? { paper, perPage: SLIDES_PER_PAGE, details: handoutDetails(deck) } : undefined;
-      const printed = await chromium.print({ title: deck.title, markdown, pictures: shown, pdf: keys.pdf !== undefined, shots: keys.pptx !== undefined, ...(handout ? { handout } : {}) });
+      const printed = await chromium.print({ title: deck.title, markdown, pictures: shown, pdf: keys.pdf !== undefined, shots: keys.pptx !== undefined, ...(handout ? { handout } : {}) }).catch((error: unknown) => {
+        throw new Error(`the PDF of ${deck.name} (${deck.slides.length} slides) could not be printed: ${(error as Error).message}. Build it again; if it fails again, build with --no-pdf and split the deck's page`, { cause: error });
+      });
       const common = { printedAt: PRINTED_AT, pdfDecks: new Set(pdfDecks), author: options.author };
       if (printed.pdf && keys.pdf) {
         const { finishPdf } = await finisher;

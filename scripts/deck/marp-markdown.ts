@@ -1,5 +1,6 @@
 // Emit a deck as Marp Markdown. The output uses only HTML that Marp's default allowlist keeps
 // (`a`, `div`, `p` with class, href, target, rel), so stock `marp` and the VS Code extension render it.
+import { requireFromProject } from '../project.ts';
 import type { AgendaSlide, Block, Deck, Link, Part, Slide, TitleSlide, TopicSlide } from './deck.ts';
 import { pictureMarkdown } from './deck-pictures.ts';
 
@@ -27,9 +28,36 @@ function escapeHtml(text: string): string {
   return escapeAttribute(text);
 }
 
-/** A comment's text cannot contain `--` (it would end the comment, or be invalid HTML). */
-function comment(text: string): string {
-  return `<!--\n${text.replace(/--+/g, (m) => m.split('').join('\u200b'))}\n-->`;
+/**
+ * A line Marp could read as YAML structure: a `key:` (Marp takes a comment that is a YAML mapping as
+ * directives: `footer: …`, `theme: …`, `_class: …`), a flow mapping, a list, a document marker.
+ */
+const YAML_LIKE = /:|^\s*[-?{[&*!%|>'"@`#]/;
+
+/** Whether Marp would take the comment as directives: Marpit's own YAML reading has a key that names one. */
+function readAsDirectives(text: string): boolean {
+  const { yaml } = requireFromProject('@marp-team/marpit/lib/markdown/directives/yaml.js') as { yaml: (text: string, loose: boolean) => unknown };
+  const { default: marpit } = requireFromProject('@marp-team/marpit/lib/markdown/directives/directives.js') as { default: string[] };
+  // marp-core reads comments as loose YAML (looseYAML: true) and adds directives of its own.
+  const parsed = yaml(text, true);
+  if (typeof parsed !== 'object' || parsed === null) return false;
+  const names = new Set([...marpit, 'size', 'math', 'marp', 'title', 'description', 'author', 'keywords', 'url', 'image', 'lang']);
+  return Object.keys(parsed).some((key) => names.has(key.replace(/^_/, '')));
+}
+
+/**
+ * A presenter note as a comment Marp shows as the note and never takes as a directive. A comment's text
+ * cannot contain `--` (it would end the comment, or be invalid HTML). A note Marp would read as
+ * directives gets a zero-width space before each line that could be YAML: no key of it is then a
+ * directive's name, and the note reads the same.
+ */
+export function comment(text: string): string {
+  let safe = text.replace(/--+/g, (m) => m.split('').join('\u200b'));
+  const lines = safe.split('\n');
+  if (lines.some((line) => YAML_LIKE.test(line)) && readAsDirectives(safe)) {
+    safe = lines.map((line) => (YAML_LIKE.test(line) ? `\u200b${line}` : line)).join('\n');
+  }
+  return `<!--\n${safe}\n-->`;
 }
 
 function anchor(link: Link, className: string, external: boolean): string {

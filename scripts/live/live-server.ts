@@ -3,6 +3,7 @@
 // read at each request, so a rebuilt deck is served at once.
 import { readFile } from 'node:fs/promises';
 import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { resolve, sep } from 'node:path';
 import sirv from 'sirv';
 import { injectLiveClient, LIVE_PATH } from './live-client.ts';
@@ -39,7 +40,15 @@ export async function startLiveServer(dir: string, port: number): Promise<LiveSe
   let problems: readonly string[] = [];
   const send = (response: ServerResponse, event: string, data: unknown) => response.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
 
+  let hosts = new Set<string>();
   const server = createServer((request, response) => {
+    // Only requests for this address: a web page of another site that renames itself to 127.0.0.1
+    // (DNS rebinding) sends its own name as Host, and is refused.
+    if (!hosts.has((request.headers.host ?? '').toLowerCase())) {
+      response.writeHead(421, { 'content-type': 'text/plain; charset=utf-8' });
+      response.end('This server answers only http://127.0.0.1, http://localhost or http://[::1] at its port.');
+      return;
+    }
     const url = request.url ?? '/';
     if (new URL(url, 'http://localhost').pathname === LIVE_PATH) {
       response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
@@ -68,8 +77,10 @@ export async function startLiveServer(dir: string, port: number): Promise<LiveSe
     server.once('error', fail);
     server.listen(port, '127.0.0.1', done);
   });
+  const bound = (server.address() as AddressInfo).port;
+  hosts = new Set(['127.0.0.1', 'localhost', '[::1]'].flatMap((name) => [`${name}:${bound}`, ...(bound === 80 ? [name] : [])]));
   return {
-    url: `http://127.0.0.1:${port}/`,
+    url: `http://127.0.0.1:${bound}/`,
     reload(pages) {
       if (pages.length > 0) for (const listener of listeners) send(listener, 'reload', pages);
     },

@@ -31,16 +31,32 @@ export function isImageOnly(inline: Token): boolean {
 }
 
 /** The METADATA title, or what is wrong with it. */
-export function readTitle(json: string): string | { message: string; hint: string } {
+export function readTitle(json: string): string | { message: string; hint: string; invalid?: boolean; offset?: number } {
   let metadata: unknown;
   try {
     metadata = JSON.parse(json);
-  } catch {
-    return { message: 'METADATA is not valid JSON', hint: 'write it as <!--METADATA {"title": "Page title"} --> (names and texts in double quotes)' };
+  } catch (error) {
+    const position = Number(/at position (\d+)/.exec((error as Error).message)?.[1] ?? json.length);
+    const reason = (error as Error).message.replace(/\s*in JSON at position \d+.*$/s, '');
+    return { message: `METADATA is not valid JSON: ${reason}`, hint: 'write it as <!--METADATA {"title": "Page title"} --> (names and texts in double quotes, no comma after the last)', invalid: true, offset: position };
   }
   const title = (metadata as { title?: unknown } | null)?.title;
   if (typeof title !== 'string' || title.trim() === '') return { message: 'METADATA has no "title"', hint: 'add "title": "Page title" to the METADATA JSON' };
   return title.trim();
+}
+
+/** What is wrong with a page's title; `invalid`: the METADATA is not JSON, which no fallback excuses. */
+export interface TitleProblem {
+  at: SourcePosition;
+  message: string;
+  hint: string;
+  invalid?: boolean;
+}
+
+/** The page position of `offset` in an HTML block that starts at `start`. */
+export function offsetAt(html: string, offset: number, start: SourcePosition): SourcePosition {
+  const before = html.slice(0, offset).split('\n');
+  return { file: start.file, line: start.line + before.length - 1, col: before.length === 1 ? start.col + offset : before.at(-1)!.length + 1 };
 }
 
 /** The topic's first paragraph, when it is a video link: its label must be the time `t` says. */
@@ -71,16 +87,16 @@ export function readTimestamp(inline: Token, at: SourcePosition, problems: Probl
 }
 
 /** The deck's title (METADATA's, else a fallback), and the page-wide checks. */
-export function finish(page: Page, problems: Problems, top: SourcePosition, titleProblem: { at: SourcePosition; message: string; hint: string } | undefined, bigTitle: string | undefined): void {
+export function finish(page: Page, problems: Problems, top: SourcePosition, titleProblem: TitleProblem | undefined, bigTitle: string | undefined): void {
   if (titleProblem) {
     // Without a METADATA title, the big title paragraph or the first topic names the deck.
     const fallback = bigTitle ?? page.topics[0]?.heading;
-    if (fallback) {
+    if (fallback && !titleProblem.invalid) {
       page.title = fallback;
       problems.warn(titleProblem.at, `${titleProblem.message}; the deck is titled "${fallback}"`, titleProblem.hint);
     } else {
-      page.title = page.name;
-      problems.error(titleProblem.at, `${titleProblem.message}, and no title to use instead`, titleProblem.hint);
+      page.title = fallback ?? page.name;
+      problems.error(titleProblem.at, titleProblem.invalid ? titleProblem.message : `${titleProblem.message}, and no title to use instead`, titleProblem.hint);
     }
   }
   if (page.toc && page.topics.length === 0) problems.warn(top, '[TOC] on a page without topics: there is no agenda to show', 'add # topics, or remove [TOC]');

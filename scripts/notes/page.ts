@@ -1,5 +1,4 @@
 // Parse a notes page (markdown-it tokens) into a page model with source positions. No I/O.
-import MarkdownIt from 'markdown-it';
 import { Problems, type SourcePosition } from '../problems.ts';
 import { calloutAt } from './constructs/callouts.ts';
 import { footnotesBlock, pageFootnotes } from './constructs/footnotes.ts';
@@ -8,9 +7,10 @@ import { unknownConstruct } from './constructs/unknown.ts';
 import { closingIndex, listItems, parseNotes, type NotesEnv } from './markdown.ts';
 import { decodePageText } from './page-file.ts';
 import { pageName, type Page, type Topic } from './page-model.ts';
-import { backLinkOf, finish, isImageOnly, isLinkOnly, readTimestamp, readTitle, type Timestamp } from './page-parts.ts';
+import { backLinkOf, finish, isImageOnly, isLinkOnly, offsetAt, readTimestamp, readTitle, type Timestamp, type TitleProblem } from './page-parts.ts';
 import { drawnPicture, imgPicture, picturesIn, type Picture } from './pictures-in-page.ts';
-import { cleanHtml, hostileParts, isSafeUrl } from './raw-html.ts';
+import { cleanHeading, cleanMarkdown } from './clean-markdown.ts';
+import { hostileParts, isSafeUrl } from './raw-html.ts';
 import { reflowNotes } from './reflow.ts';
 
 export type { Picture, Timestamp };
@@ -24,7 +24,6 @@ export interface ParsedPage {
   problems: Problems;
 }
 
-const markdown = new MarkdownIt({ html: true });
 
 const COMMENT = /^<!--([\s\S]*?)-->\s*$/;
 const METADATA = /^<!--\s*METADATA\s+([\s\S]*?)-->\s*$/;
@@ -52,7 +51,7 @@ export function parsePage(file: string, source: string): ParsedPage {
   const page: Page = { file, name: pageName(file), title: '', backLinks: [], toc: false, topics: [], text };
   let bigTitle: string | undefined;
   let metadataSeen = false;
-  let titleProblem: { at: SourcePosition; message: string; hint: string } | undefined = {
+  let titleProblem: TitleProblem | undefined = {
     at: at(0),
     message: 'the page has no METADATA comment',
     hint: 'add <!--METADATA {"title": "Page title"} --> as line 1',
@@ -99,7 +98,7 @@ export function parsePage(file: string, source: string): ParsedPage {
     if (token.type === 'hr') continue; // page decoration, not a slide break
 
     if (token.type === 'heading_open' && token.tag === 'h1') {
-      const heading = cleanMarkdown(tokens[i + 1]!.content.trim());
+      const heading = cleanHeading(tokens[i + 1]!.content.trim());
       warnRemoved(at(map[0]), heading.removed);
       topic = { heading: heading.markdown.trim(), at: at(map[0]), column: [], blocks: [], notes: [] };
       page.topics.push(topic);
@@ -147,7 +146,7 @@ export function parsePage(file: string, source: string): ParsedPage {
         if (map[0] !== 0) problems.warn(at(map[0]), 'METADATA is not on line 1', 'move the METADATA comment to the first line of the page');
         if (!metadataSeen) {
           const read = readTitle(metadata[1] ?? '');
-          titleProblem = typeof read === 'string' ? undefined : { at: at(map[0]), ...read };
+          titleProblem = typeof read === 'string' ? undefined : { ...read, at: read.offset === undefined ? at(map[0]) : offsetAt(html, html.indexOf(metadata[1] ?? '') + read.offset, at(map[0])) };
           if (typeof read === 'string') page.title = read;
         }
         metadataSeen = true;
@@ -204,50 +203,3 @@ export function parsePage(file: string, source: string): ParsedPage {
 }
 
 const REMOVED_HINT = 'raw HTML in notes passes only through an allowlist: no scripts, event handlers, styles, remote pictures, or links other than https (see the README)';
-
-/**
- * A block's Markdown with what the allowlist refuses taken out: raw HTML is cleaned, pictures from
- * elsewhere and links other than https, mailto, `#N` or a relative path are removed (a link keeps its
- * text). Code is left alone: HTML in a code span or block is text.
- */
-export function cleanMarkdown(source: string): { markdown: string; removed: string[] } {
-  const removed: string[] = [];
-  let result = source;
-  const replace = (from: string, to: string): void => {
-    if (result.includes(from)) result = result.replace(from, to);
-    else result = '';
-  };
-  for (const token of markdown.parse(source, {})) {
-    if (token.type === 'html_block') {
-      const cleaned = cleanHtml(token.content.trimEnd());
-      if (cleaned.removed.length > 0) replace(token.content.trimEnd(), cleaned.html);
-      removed.push(...cleaned.removed);
-    }
-    for (const child of token.children ?? []) {
-      if (child.type === 'html_inline') {
-        const cleaned = cleanHtml(child.content);
-        if (cleaned.removed.length > 0) replace(child.content, cleaned.html);
-        removed.push(...cleaned.removed);
-      } else if (child.type === 'image' && !isSafeUrl(String(child.attrGet('src') ?? ''), 'picture')) {
-        const src = String(child.attrGet('src'));
-        result = result.replace(new RegExp(`!\\[[^\\]]*\\]\\(\\s*<?${escapeRegExp(src)}[^)]*\\)`), '');
-        removed.push(`the picture ${src} (pictures come from the picture folder)`);
-      } else if (child.type === 'link_open' && !isSafeUrl(String(child.attrGet('href') ?? ''), 'link')) {
-        const href = String(child.attrGet('href'));
-        result = result.replace(new RegExp(`\\[([^\\]]*)\\]\\(\\s*<?${escapeRegExp(href)}[^)]*\\)`), '$1');
-        removed.push(`the link to ${href}`);
-      }
-    }
-  }
-  // markdown-it never makes a link of a javascript:, vbscript:, file: or data: target: it stays as
-  // text. Keep the link's text only.
-  result = result.replace(/\[([^\]]*)\]\(\s*<?\s*(javascript|vbscript|file|data):(?:[^()]|\([^()]*\))*\)/gi, (_, text: string, scheme: string) => {
-    removed.push(`a ${scheme.toLowerCase()}: link`);
-    return text;
-  });
-  return { markdown: result, removed };
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}

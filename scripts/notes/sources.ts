@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { COURSE_FILE, parseCourse, type Course } from './course.ts';
-import { listDir } from '../files.ts';
+import { courseFiles } from './course-files.ts';
 import { decodePageText, parsePage, type Page, type ParsedPage } from './page.ts';
 import { Problems, type Problem } from '../problems.ts';
 
@@ -29,7 +29,13 @@ export type ParsedPages = Map<string, { text: string; parsed: ParsedPage }>;
 
 export async function readSources(notesDir: string, pictDir: string, known: ParsedPages): Promise<Sources> {
   const courseFile = join(notesDir, COURSE_FILE);
-  const courseSource = await readFile(courseFile, 'utf8').catch(() => undefined);
+  // Only regular files of the course folders are read (see courseFiles): their problems stop the build.
+  const folderProblems = new Problems();
+  const roots = [notesDir, pictDir];
+  const notesFiles = await courseFiles(notesDir, roots, folderProblems);
+  const pictFiles = await courseFiles(pictDir, roots, folderProblems);
+  folderProblems.throwIfFailed();
+  const courseSource = notesFiles.includes(COURSE_FILE) ? await readFile(courseFile, 'utf8').catch(() => undefined) : undefined;
   if (courseSource === undefined) {
     const problems = new Problems();
     problems.error({ file: courseFile, line: 1, col: 1 }, 'the course file is missing', `add ${COURSE_FILE} with the course's title, author, videoId and chapters`);
@@ -37,7 +43,7 @@ export async function readSources(notesDir: string, pictDir: string, known: Pars
   }
   const { course, problems: courseProblems } = parseCourse(courseFile, courseSource!);
 
-  const pageFiles = (await listDir(notesDir)).filter((f) => f.endsWith('.md')).sort();
+  const pageFiles = notesFiles.filter((f) => f.endsWith('.md')).sort();
   if (pageFiles.length === 0) courseProblems.error({ file: notesDir, line: 1, col: 1 }, 'the notes folder has no pages', 'add a notes page NAME.md');
   const pages: SourcePage[] = [];
   for (const file of pageFiles) {
@@ -54,7 +60,7 @@ export async function readSources(notesDir: string, pictDir: string, known: Pars
     pages.push({ name, page: parsed.page, problems: [...problems.list, ...parsed.problems.list] });
   }
 
-  const pictureFiles = new Set(await listDir(pictDir));
+  const pictureFiles = new Set(pictFiles);
   const diagramSources = new Map<string, string>();
   for (const file of pictureFiles) if (file.endsWith('.dot')) diagramSources.set(file, await readFile(join(pictDir, file), 'utf8'));
   return { course, courseProblems: courseProblems.list, pages, pictureFiles, diagramSources };

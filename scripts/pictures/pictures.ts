@@ -3,6 +3,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { Graphviz } from '@hpcc-js/wasm-graphviz';
 import type { SourcePosition } from '../problems.ts';
+import { safeSvg } from './safe-picture.ts';
 
 export const PICTURE_DIR = 'pict';
 const RASTER = /\.(png|jpe?g|gif|webp|svg)$/i;
@@ -95,7 +96,8 @@ export async function drawDiagram(dot: string, fonts: DiagramFonts): Promise<str
   // Graphviz draws nothing, silently, from a source without a graph: an emptied file, or one read
   // half-saved by `npm start`, would show as an empty picture.
   if (!svg.includes('<svg')) throw new DiagramError('the file holds no graph (is it empty?)', 1);
-  return embedFonts(svg, fonts);
+  // A DOT URL=, href=, image= or stylesheet= would put links, pictures and stylesheets of elsewhere in it.
+  return embedFonts(safeSvg(svg), fonts);
 }
 
 /** The diagram font embedded in a drawn SVG (a picture shown by `<img>` cannot load fonts). */

@@ -4,6 +4,7 @@
 import type { Chromium, ChromiumPage } from '../browser/chromium.ts';
 import { newPage } from '../browser/chromium.ts';
 import { DiagramError, embedFonts, type DiagramFonts } from '../pictures/pictures.ts';
+import { safeSvg } from '../pictures/safe-picture.ts';
 
 /** The course palette (pict/README.md) as Mermaid's theme: app boxes blue, objects violet, slate lines. */
 const THEME_VARIABLES = {
@@ -56,7 +57,8 @@ export async function openMermaid(chromium: Chromium, bundle: string, fonts: Dia
         const message = String((error as Error).message ?? error).split('\n')[0]!.replace(/^Error:\s*/, '');
         throw new DiagramError(message, Number(/line (\d+)/i.exec(String((error as Error).message))?.[1] ?? 1));
       }
-      return embedFonts(sized(svg), fonts);
+      // Published like every drawn diagram: only what draws (see safeSvg).
+      return embedFonts(safeSvg(sized(svg)), fonts);
     },
     close: () => page.close(),
   };

@@ -96,7 +96,8 @@ export class Printer {
       );
       const notes = comments.map((slide) => slide.join('\n\n'));
       // Tagged: a reader (and a screen reader) gets the structure; the outline is pdf-finish.ts's.
-      const pdf = deck.pdf === false ? undefined : await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true });
+      // No time limit: a deck of thousands of slides takes minutes to print (puppeteer's default is 30 s).
+      const pdf = deck.pdf === false ? undefined : await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, timeout: 0 });
       const shots = deck.shots ? await shootSlides(page) : undefined;
       const handout = deck.handout ? await printHandout(page, css, { ...deck.handout, notes }) : undefined;
       this.idle.push(page);

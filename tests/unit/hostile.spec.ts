@@ -106,3 +106,43 @@ test('with --strict, the removals of a hostile page stop the build, each at its 
   expect(built.stderr).toContain(`Build stopped: ${lines.length} problems`);
   expect(built.stderr).toContain('Nothing was written');
 });
+
+test('presenter notes that read like Marp directives stay notes; text that closes a slide stays inside it', async ({ page }) => {
+  const out = mkdtempSync(join(tmpdir(), 'hostile-text-'));
+  const built = await run('cli', [...courseFolder('tests/fixtures/hostile', out), '--no-pdf']);
+  expect(built.status, built.stderr).toBe(0);
+  // directives.md: six topics and a title slide; every comment of it is a note of its slide.
+  expect(built.stdout).toContain('directives (7 slides)');
+  await page.goto(`file://${join(out, 'dist', 'directives.html')}`);
+  // The style note's CSS is no style of the deck.
+  expect(await page.locator('style').evaluateAll((all) => all.filter((s) => (s.textContent ?? '').includes('example.com')).length)).toBe(0);
+  expect(await page.locator('svg[data-marpit-svg]').count()).toBe(7);
+  const footers = await page.locator('section footer').allTextContents();
+  expect(footers.length).toBeGreaterThan(0);
+  for (const footer of footers) expect(footer).toBe('Directives in notes · TechWorld with Nana');
+  expect(await page.locator('section').evaluateAll((all) => all.filter((s) => /gaia|invert|lead/.test(s.getAttribute('class') ?? '')).length)).toBe(0);
+  const background = await page.locator('section').evaluateAll((all) => all.map((s) => `${getComputedStyle(s).backgroundImage} ${getComputedStyle(s).backgroundColor}`));
+  expect(background.filter((b) => /url|255, 0, 0/.test(b))).toEqual([]);
+  const notes = (await page.locator('.bespoke-marp-note').allTextContents()).map((note) => note.replaceAll('\u200b', '').trim());
+  for (const note of ['footer: ask who has used volumes before', 'theme: gaia', 'headingDivider: 1', '_class: invert', '_backgroundColor: red']) expect(notes.join('\n')).toContain(note);
+  expect(built.stderr).toContain('tests/fixtures/hostile/directives.md:38:1  warning: removed an HTML comment inside text');
+
+  // escape.md: a heading and a paragraph with </section> in them; all their text stays in its slide.
+  await page.goto(`file://${join(out, 'dist', 'escape.html')}`);
+  expect(await page.locator('svg[data-marpit-svg]').count()).toBe(3);
+  await expect(page.locator('section').nth(1).locator('h1')).toHaveText('Closing the </section> early');
+  await expect(page.locator('section').nth(1)).toContainText('This text follows a heading that tries to end the slide.');
+  await expect(page.locator('section').nth(2)).toContainText('The last words of the deck.');
+  await expect(page.locator('section').nth(2)).toContainText('A raw block that ends nothing.');
+  // No text of the deck outside a slide.
+  const outside = await page.evaluate(() => {
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const texts: string[] = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const parent = node.parentElement!;
+      if (node.textContent!.trim() && !parent.closest('section, script, style, .bespoke-marp-note, .bespoke-marp-osc')) texts.push(node.textContent!.trim());
+    }
+    return texts;
+  });
+  expect(outside).toEqual([]);
+});

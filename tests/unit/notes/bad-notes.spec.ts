@@ -33,7 +33,8 @@ const NO_BACK: Expected = ['1:1', 'warning', ['BACK']];
 const CATALOGUE: Record<string, Expected[]> = {
   'no-metadata': [['1:1', 'warning', ['METADATA', '"A topic"']], NO_BACK],
   'metadata-not-first': [['2:1', 'warning', ['METADATA', 'line 1']], NO_BACK],
-  'metadata-invalid-json': [['1:1', 'warning', ['METADATA', 'JSON', '"Big title"']], NO_BACK],
+  // Column 15: the unquoted name, where the JSON stops being JSON.
+  'metadata-invalid-json': [['1:15', 'error', ['METADATA', 'JSON', "Expected property name or '}'"]], NO_BACK],
   // Text before the first topic is on no slide (the deck is named after the file: "title" is shown).
   'metadata-without-title': [['1:1', 'error', ['METADATA', '"title"']], NO_BACK, ['3:1', 'warning', ['leave out', '"No topics and no big"']]],
   timestamps: [

@@ -125,3 +125,8 @@ test.describe('split points', () => {
     expect(page.topics[0]!.blocks.map((b) => b.parts)).toEqual([['para\ngraph'], ['```yaml\na: 1\n\nb: 2\n```']]);
   });
 });
+
+test('METADATA with a trailing comma is an error at the JSON\'s own line and column, not a deck titled otherwise', () => {
+  const { problems } = parsePage('notes/x.md', '<!--METADATA {\n  "title": "K8s Volumes",\n}\n-->\n\n# A topic\n');
+  expect(problems.errors.map((p) => [p.at.line, p.at.col, p.message.split(':')[0]])).toEqual([[3, 1, 'METADATA is not valid JSON']]);
+});

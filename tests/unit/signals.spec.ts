@@ -1,0 +1,63 @@
+// Ctrl+C or SIGTERM at any moment leaves nothing behind: no Chromium, no profile or temporary folder,
+// no staging folder, no lock. Leftovers of a killed run are removed by the next one.
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { courseFolder, run, spawnCommand } from '../support/commands.ts';
+
+test.describe.configure({ timeout: 180_000 });
+
+/** Processes whose command line names `text` (Linux's /proc; none elsewhere). */
+function processesNaming(text: string): string[] {
+  if (!existsSync('/proc')) return [];
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .flatMap((pid) => {
+      try {
+        const commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+        return commandLine.includes(text) ? [commandLine] : [];
+      } catch {
+        return [];
+      }
+    });
+}
+
+for (const [command, signal] of [['cli', 'SIGINT'], ['cli', 'SIGTERM'], ['start', 'SIGINT'], ['start', 'SIGTERM']] as const) {
+  test(`${signal} to ${command === 'cli' ? 'npm run build' : 'npm start'} while Chromium runs leaves no process, profile, temporary, staging folder or lock`, async () => {
+    const temporary = mkdtempSync(join(tmpdir(), 'signal-tmp-'));
+    const out = mkdtempSync(join(tmpdir(), 'signal-out-'));
+    const env = { ...process.env, TMPDIR: temporary, COURSE_DECKS_CACHE: join(out, 'cache') };
+    const args = [...courseFolder('tests/fixtures/seed', out), '--pict', 'pict', ...(command === 'start' ? ['--port', '0'] : [])];
+    const child = spawnCommand(command, args, { env, stdio: 'ignore' });
+    const exited = new Promise<number | null>((done) => child.on('exit', (status) => done(status)));
+    // Chromium is running once its profile folder holds its own temporary folder.
+    await expect.poll(() => readdirSync(temporary).some((entry) => entry.startsWith('course-decks-chromium-')), { timeout: 90_000, intervals: [20] }).toBe(true);
+    child.kill(signal);
+    expect(await exited).toBe(signal === 'SIGINT' ? 130 : 143);
+    expect(readdirSync(temporary)).toEqual([]);
+    await expect.poll(() => processesNaming(temporary)).toEqual([]);
+    expect(readdirSync(out).filter((entry) => entry.startsWith('.'))).toEqual([]);
+  });
+}
+
+test('the profile of a killed build is removed by the next build', async () => {
+  const temporary = mkdtempSync(join(tmpdir(), 'killed-tmp-'));
+  // A profile of a process that is gone.
+  mkdirSync(join(temporary, 'course-decks-chromium-999999-abcdef', 'tmp'), { recursive: true });
+  const out = mkdtempSync(join(tmpdir(), 'killed-out-'));
+  const env = { ...process.env, TMPDIR: temporary, COURSE_DECKS_CACHE: join(out, 'cache') };
+  const built = await run('cli', [...courseFolder('tests/fixtures/seed', out), '--pict', 'pict', '--no-pdf'], { env });
+  expect(built.status, built.stderr).toBe(0);
+  expect(readdirSync(temporary)).toEqual([]);
+});
+
+test('a temporary folder that does not exist is a clear error, not a stack trace', async () => {
+  const out = mkdtempSync(join(tmpdir(), 'notmp-'));
+  const missing = join(out, 'no-such-folder');
+  const env = { ...process.env, TMPDIR: missing, COURSE_DECKS_CACHE: join(out, 'cache') };
+  const built = await run('cli', [...courseFolder('tests/fixtures/seed', out), '--pict', 'pict', '--no-pdf'], { env });
+  expect(built.status).toBe(1);
+  expect(built.stderr).toContain(`Build failed: cannot make Chromium's profile folder in the temporary folder ${missing}`);
+  expect(built.stderr).not.toMatch(/\n\s+at /);
+});
