@@ -62,7 +62,9 @@ async function codeUnits(block: Block, source: string, highlight: Highlight | un
     // alone, then has the colours it has in the whole block (a multi-line string stays one string).
     if (neutral && !neutral[i]) return -1;
     const previous = body[i - 1]!;
-    const natural = line.trim() === '' || previous.trim() === '' || /^---\s*$/.test(line) || /^\s*/.exec(line)![0].length === outermost;
+    // A YAML document separator starts the next piece rather than ending this one.
+    const separator = /^---\s*$/;
+    const natural = line.trim() === '' || previous.trim() === '' || separator.test(line) || (/^\s*/.exec(line)![0].length === outermost && !separator.test(previous));
     return natural ? 1 : 0;
   });
   return { ...block, kind: 'code', parts: body, joiner: '\n', open, close, cuts };
@@ -132,7 +134,7 @@ export function unitWeight(block: Block, part: number): number {
   const lines = (length: number, perLine: number) => Math.max(1, Math.ceil(length / perLine));
   switch (block.kind) {
     case 'code':
-      return 27 * lines(text.length, 90);
+      return text.split('\n').reduce((sum, line) => sum + 27 * lines(line.length, 90), 0);
     case 'table': {
       const cells = text.split('|').filter((cell) => cell.trim() !== '');
       return 16 + 34.5 * Math.max(1, ...cells.map((cell) => lines(cell.trim().length, 75 / Math.max(1, cells.length))));

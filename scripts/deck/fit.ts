@@ -61,7 +61,7 @@ function topicPiece(slide: TopicSlide, units: Unit[], first: boolean): TopicSlid
   return piece;
 }
 
-/** A cut before unit j: inside a block as the block rates it; before a subheading best, after one never. */
+/** A cut before unit j: inside a block as the block rates it (-1 to 1), between blocks 2, before a subheading 3, after one never. */
 function cutQuality(slide: TopicSlide, units: Unit[]): (j: number) => number {
   return (j) => {
     const [unit, previous] = [units[j], units[j - 1]];
@@ -69,44 +69,49 @@ function cutQuality(slide: TopicSlide, units: Unit[]): (j: number) => number {
     const block = slide[unit.region][unit.block]!;
     if (unit.region === previous.region && unit.block === previous.block) return block.cuts?.[unit.part] ?? 0;
     if (slide[previous.region][previous.block]!.kind === 'subheading') return -2;
-    return block.kind === 'subheading' ? 2 : 1;
+    return block.kind === 'subheading' ? 3 : 2;
   };
 }
 
 const hasDenseBlocks = (slide: TopicSlide) => [...slide.beside, ...slide.below].some((block) => block.kind === 'code' || block.kind === 'table');
 
 /**
- * A topic's pieces: at the normal size, then with smaller code and tables (16px/20px, then 14px/16px)
- * where that makes fewer pieces. A piece of one unit that does not fit gets the smaller sizes too.
+ * A topic's pieces, the fewest of these attempts gives (the first of them on a tie): its blocks whole
+ * (a code block or table too tall alone gets smaller code or text), then cut inside blocks at the
+ * normal size, then with smaller code and tables (16px/20px, then 14px/16px) — only where that makes
+ * fewer pieces. An attempt that cannot place something loses to one that can.
  */
 async function topicPieces(slide: TopicSlide, measureSome: (slides: Slide[]) => Promise<SlideMeasure[]>, problems: Problems, highlight: Highlight | undefined): Promise<TopicSlide[]> {
-  const cut = async (block: Block) => unitsOf(block, highlight);
-  const refined: TopicSlide = { ...slide, beside: await Promise.all(slide.beside.map(cut)), below: await Promise.all(slide.below.map(cut)) };
-  const units = topicUnits(refined);
+  const finest = async (blocks: Block[]) => Promise.all(blocks.map((block) => unitsOf(block, highlight)));
+  const refined: TopicSlide = { ...slide, beside: await finest(slide.beside), below: await finest(slide.below) };
+  const kinds = (blocks: Block[], cut: Block[]) => blocks.map((block, b) => ({ ...block, kind: cut[b]!.kind ?? 'other' }));
+  const whole: TopicSlide = { ...slide, beside: kinds(slide.beside, refined.beside), below: kinds(slide.below, refined.below) };
   const dense = hasDenseBlocks(refined);
-  const attempt = async (denseCode: 0 | 1 | 2, found: Problems) => {
+  const attempt = async (topic: TopicSlide, denseCode: 0 | 1 | 2) => {
+    const units = topicUnits(topic);
     const style = (piece: TopicSlide): TopicSlide => (denseCode ? { ...piece, denseCode } : piece);
-    return split(
+    const found = new Problems();
+    const pieces = await split(
       {
         units,
-        piece: (chosen, first) => style(topicPiece(refined, chosen, first)),
-        quality: cutQuality(refined, units),
-        weight: (j) => unitWeight(refined[units[j]!.region][units[j]!.block]!, units[j]!.part),
-        where: (unit) => (unit ? refined[unit.region][unit.block]!.at : slide.at),
+        piece: (chosen, first) => style(topicPiece(topic, chosen, first)),
+        quality: cutQuality(topic, units),
+        weight: (j) => unitWeight(topic[units[j]!.region][units[j]!.block]!, units[j]!.part),
+        where: (unit) => (unit ? topic[unit.region][unit.block]!.at : slide.at),
         alternatives: (piece) => (dense && !piece.denseCode ? [{ ...piece, denseCode: 1 }, { ...piece, denseCode: 2 }] : []),
         column: slide.picture?.column === true,
       },
       measureSome as (slides: TopicSlide[]) => Promise<SlideMeasure[]>,
       found,
     );
+    return { pieces, problems: found };
   };
-  const normal = new Problems();
-  let best = { pieces: await attempt(0, normal), problems: normal };
+  const better = (a: Awaited<ReturnType<typeof attempt>>, b: typeof a) =>
+    b.problems.errors.length < a.problems.errors.length || (b.problems.errors.length === a.problems.errors.length && b.pieces.length < a.pieces.length) ? b : a;
+  let best = better(await attempt(whole, 0), await attempt(refined, 0));
   for (const denseCode of dense ? ([1, 2] as const) : []) {
     if (best.pieces.length < 2) break;
-    const found = new Problems();
-    const pieces = await attempt(denseCode, found);
-    if (pieces.length < best.pieces.length) best = { pieces, problems: found };
+    best = better(best, await attempt(refined, denseCode));
   }
   problems.list.push(...best.problems.list);
   return best.pieces;
