@@ -70,15 +70,18 @@ async function codeUnits(block: Block, source: string, highlight: Highlight | un
   return { ...block, kind: 'code', parts: body, joiner: '\n', open, close, cuts };
 }
 
-/** For each line of highlighted code: whether no highlight.js span is open where it starts. */
+/**
+ * For each line of highlighted code: whether no highlight.js span is open where it starts (a span that
+ * closes right at the start of the line, as a YAML block scalar's does, ends before it).
+ */
 export function neutralLines(html: string): boolean[] {
-  const starts = [true];
   let depth = 0;
-  for (const match of html.matchAll(/<span\b|<\/span>|\n/g)) {
-    if (match[0] === '\n') starts.push(depth === 0);
-    else depth += match[0] === '</span>' ? -1 : 1;
-  }
-  return starts;
+  return html.split('\n').map((line) => {
+    const closing = /^(<\/span>)*/.exec(line)![0].length / '</span>'.length;
+    const neutral = depth - closing <= 0;
+    for (const tag of line.match(/<span\b|<\/span>/g) ?? []) depth += tag === '</span>' ? -1 : 1;
+    return neutral;
+  });
 }
 
 function tableUnits(block: Block, source: string): Block {
