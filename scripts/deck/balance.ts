@@ -21,12 +21,12 @@ export function chooseCut(start: number, most: number, quality: (j: number) => n
 }
 
 /**
- * Cuts that share `weights` (an estimated height a unit) evenly between as many pieces as `ends` has
- * (the ends of the pieces a greedy fit found, the last being the number of units). Each cut is the
- * acceptable place nearest its even share, or a better-rated one within a small tolerance of it. The
- * caller measures the pieces and keeps the greedy ones unless these all fit.
+ * Cuts that share `weights` (a unit's height) evenly between as many pieces as `ends` has (the ends of
+ * the pieces a greedy fit found, the last being the number of units). Each cut is the acceptable place
+ * nearest its even share, or a better-rated one off it by at most `tolerance` of a share. The caller
+ * measures the pieces and keeps the greedy ones unless these all fit.
  */
-export function balancedEnds(ends: number[], weights: number[], quality: (j: number) => number): number[] {
+export function balancedEnds(ends: number[], weights: number[], quality: (j: number) => number, tolerance: number): number[] {
   const total = weights.reduce((sum, w) => sum + w, 0);
   const prefix = [0];
   for (const w of weights) prefix.push(prefix[prefix.length - 1]! + w);
@@ -44,8 +44,9 @@ export function balancedEnds(ends: number[], weights: number[], quality: (j: num
     }
     if (candidates.length === 0) return ends;
     const nearest = candidates.reduce((a, b) => (b.off < a.off ? b : a));
-    const tolerance = Math.max(nearest.off, share * 0.1);
-    const chosen = candidates.filter((c) => c.off <= tolerance).reduce((a, b) => (b.q > a.q || (b.q === a.q && b.off < a.off) ? b : a));
+    // A subheading (rated 3 and up) may draw the cut from further away than a plain better place.
+    const reach = (q: number) => Math.max(nearest.off, share * tolerance * (q >= 3 ? 2.5 : 1));
+    const chosen = candidates.filter((c) => c.off <= reach(c.q)).reduce((a, b) => (b.q > a.q || (b.q === a.q && b.off < a.off) ? b : a));
     result.push(chosen.j);
     previous = chosen.j;
   }

@@ -16,6 +16,8 @@ export interface SlideMeasure {
   wide: boolean;
   /** For each unit of the slide (a block, a list item, a code line, a table row), in order: whether it ends inside. */
   unitFits: boolean[];
+  /** For each unit, how far down it reaches past the one before, in pixels (when measured in a page). */
+  unitHeights?: number[];
 }
 
 /** Renders a deck's Marp Markdown with the deck's theme and measures each slide. */

@@ -79,17 +79,34 @@ export async function split<U, S extends Slide>(slide: Splittable<U, S>, measure
       ends.push(start);
       continue;
     }
-    const take = rest.length === most ? most : chooseCut(start, most, slide.quality);
+    // The fullest cut a piece can take (only avoiding where a cut is never made): the fewest pieces.
+    const take = rest.length === most ? most : chooseCut(start, most, (j) => Math.min(0, slide.quality(j)));
     pieces.push(cut(take));
     start += take;
     ends.push(start);
     lastTake = take;
   }
   if (forced || slide.column || pieces.length < 2) return pieces;
-  const balanced = balancedEnds(ends, units.map((_, j) => slide.weight(j)), slide.quality);
-  if (balanced.every((end, k) => end === ends[k])) return pieces;
-  const even = balanced.map((end, k) => piece(units.slice(k === 0 ? 0 : balanced[k - 1], end), k === 0));
-  return (await measureSome(even)).every((measure) => measure.fits) ? even : pieces;
+  return (await balanced(slide, ends, measureSome)) ?? pieces;
+}
+
+/** Topics this long are shared out by estimated heights; shorter ones are measured whole first. */
+const MEASURED_WHOLE = 400;
+
+/**
+ * As many pieces as `ends` has, sharing the units out evenly by their heights (measured on one tall
+ * slide, else estimated) and cut at the best-rated place near each even share (before a subheading, a
+ * blank line in code), else at the nearest place. The first of these whose pieces all fit, if any.
+ */
+async function balanced<U, S extends Slide>(slide: Splittable<U, S>, ends: number[], measureSome: (slides: S[]) => Promise<SlideMeasure[]>): Promise<S[] | undefined> {
+  const { units, piece } = slide;
+  const whole = units.length <= MEASURED_WHOLE ? (await measureSome([piece(units, true)]))[0]!.unitHeights : undefined;
+  const weights = whole?.length === units.length ? whole : units.map((_, j) => slide.weight(j));
+  const candidates = [balancedEnds(ends, weights, slide.quality, 0.15), balancedEnds(ends, weights, slide.quality, 0)];
+  const sets = candidates.map((cuts) => cuts.map((end, k) => piece(units.slice(k === 0 ? 0 : cuts[k - 1], end), k === 0)));
+  const measured = await measureSome(sets.flat());
+  const fitting = sets.findIndex((set, i) => measured.slice(i * ends.length, (i + 1) * ends.length).every((measure) => measure.fits));
+  return fitting < 0 ? undefined : sets[fitting];
 }
 
 /**

@@ -61,6 +61,10 @@ async function showAndMeasure({ html, changedCss, standIns }: { html: string; ch
     const flowUnits = [...section.children].filter((e) => !e.matches(frame)).flatMap(expand);
     const ends = (elements: Element[], bottom: number) => elements.map((e) => e.getBoundingClientRect().bottom <= bottom + slack);
     const unitFits = [...ends(columnUnits, columnLimit), ...ends(flowUnits, limit)];
+    // How far down each unit reaches past the one before (its margin included), to share pieces out evenly.
+    const units = [...columnUnits, ...flowUnits];
+    const bottoms = units.map((e) => e.getBoundingClientRect().bottom);
+    const unitHeights = bottoms.map((bottom, i) => bottom - (i === 0 ? units[0]!.getBoundingClientRect().top : bottoms[i - 1]!));
     // Marp's footer and the bottom BACK button sit in the padding on purpose.
     const inside = [...section.querySelectorAll('*')].every((element) => {
       if (element.closest('header, footer, p.back-bottom')) return true;
@@ -71,7 +75,7 @@ async function showAndMeasure({ html, changedCss, standIns }: { html: string; ch
     const scrolls = (e: Element) => e.scrollHeight > e.clientHeight + 1 || e.scrollWidth > e.clientWidth + 1;
     const wide = [...section.querySelectorAll('pre, table, p, li')].some((e) => e.scrollWidth > e.clientWidth + 1 || e.getBoundingClientRect().right > box.right - parseFloat(getComputedStyle(section).paddingRight) + slack);
     const fits = inside && !wide && !scrolls(section) && unitFits.every(Boolean);
-    return { fits, wide, unitFits };
+    return { fits, wide, unitFits, unitHeights };
   });
 }
 
