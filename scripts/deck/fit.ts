@@ -89,6 +89,7 @@ async function topicPieces(slide: TopicSlide, measureSome: (slides: Slide[]) => 
   const kinds = (blocks: Block[], cut: Block[]) => blocks.map((block, b) => ({ ...block, kind: cut[b]!.kind ?? 'other' }));
   const whole: TopicSlide = { ...slide, beside: kinds(slide.beside, refined.beside), below: kinds(slide.below, refined.below) };
   const dense = hasDenseBlocks(refined);
+  const sizes: { heights?: number[]; room?: number } = {};
   const attempt = async (topic: TopicSlide, denseCode: 0 | 1 | 2) => {
     const units = topicUnits(topic);
     const style = (piece: TopicSlide): TopicSlide => (denseCode ? { ...piece, denseCode } : piece);
@@ -102,6 +103,7 @@ async function topicPieces(slide: TopicSlide, measureSome: (slides: Slide[]) => 
         where: (unit) => (unit ? topic[unit.region][unit.block]!.at : slide.at),
         alternatives: (piece) => (dense && !piece.denseCode ? [{ ...piece, denseCode: 1 }, { ...piece, denseCode: 2 }] : []),
         column: slide.picture?.column === true,
+        ...(topic === refined && denseCode === 0 ? { sizes } : {}),
       },
       measureSome as (slides: TopicSlide[]) => Promise<SlideMeasure[]>,
       found,
@@ -112,11 +114,28 @@ async function topicPieces(slide: TopicSlide, measureSome: (slides: Slide[]) => 
     b.problems.errors.length < a.problems.errors.length || (b.problems.errors.length === a.problems.errors.length && b.pieces.length < a.pieces.length) ? b : a;
   let best = better(await attempt(whole, 0), await attempt(refined, 0));
   for (const denseCode of dense ? ([1, 2] as const) : []) {
-    if (best.pieces.length < 2) break;
+    if (best.pieces.length < 2 || !mightSave(refined, sizes, denseCode, best.pieces.length)) continue;
     best = better(best, await attempt(refined, denseCode));
   }
   problems.list.push(...best.problems.list);
   return best.pieces;
+}
+
+/** How much smaller code and tables are at each denser size, as the theme sets them (line heights, font sizes). */
+const DENSER = { code: [1, (16 * 1.2) / (20 * 1.35), (14 * 1.15) / (20 * 1.35)], table: [1, 20 / 25, 16 / 25] } as const;
+
+/**
+ * Whether smaller code and tables might save a piece, by the measured heights at the normal size (with
+ * a margin): only then are the pieces at that size measured.
+ */
+function mightSave(slide: TopicSlide, sizes: { heights?: number[]; room?: number }, denseCode: 1 | 2, pieces: number): boolean {
+  if (!sizes.heights || !sizes.room) return true;
+  const units = topicUnits(slide);
+  const total = units.reduce((sum, unit, j) => {
+    const kind = slide[unit.region][unit.block]!.kind;
+    return sum + sizes.heights![j]! * (kind === 'code' || kind === 'table' ? DENSER[kind][denseCode] : 1);
+  }, 0);
+  return Math.ceil((0.9 * total) / sizes.room) < pieces;
 }
 
 function agendaPiece(slide: AgendaSlide, items: AgendaSlide['items']): AgendaSlide {

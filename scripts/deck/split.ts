@@ -25,6 +25,8 @@ export interface Splittable<U, S extends Slide> {
   alternatives: (slide: S) => S[];
   /** Whether the first piece has a picture column, which later units shrink while measured with it. */
   column: boolean;
+  /** Filled in by `split` when measured: each unit's height and the room of a piece, in pixels. */
+  sizes?: { heights?: number[]; room?: number };
 }
 
 /**
@@ -47,25 +49,66 @@ export async function split<U, S extends Slide>(slide: Splittable<U, S>, measure
   let forced = false;
   let start = 0;
   let lastTake = 8;
+  // A topic of a few hundred units is measured whole once, on one tall slide: each unit's height
+  // then tells where the later pieces will about end, without measuring what remains each time.
+  const whole = units.length <= MEASURED_WHOLE ? await measureOne(piece(units, true)) : undefined;
+  if (whole?.fits) return [piece(units, true)];
+  const heights = whole?.unitHeights?.length === units.length ? whole.unitHeights : undefined;
+  let room: number | undefined;
+  let predicted = false;
+  /** The fullest cut a piece can take (only avoiding where a cut is never made): the fewest pieces. */
+  const fullest = (from: number, most: number) => (from + most >= units.length ? most : chooseCut(from, most, (j) => Math.min(0, slide.quality(j))));
   while (start < units.length) {
     const first = pieces.length === 0;
     const rest = units.slice(start);
     const cut = (count: number): S => piece(rest.slice(0, count), first);
-    // Measure a window of the remaining units, not all of them: a 2,000-item agenda would otherwise
-    // be laid out again for each of its slides. The window doubles while everything in it fits.
-    let window = Math.min(rest.length, Math.max(16, 2 * lastTake));
-    let all = await measureOne(cut(window));
-    while (all.fits && window < rest.length) {
-      window = Math.min(rest.length, window * 2);
-      all = await measureOne(cut(window));
+    /** A count of units known not to fit (or one more than there are), and where to look first. */
+    let window: number;
+    let guess: number | undefined;
+    if (first && whole) {
+      window = units.length;
+      const stops = whole.unitFits.length === units.length ? whole.unitFits.indexOf(false) : -1;
+      guess = stops > 0 ? stops : undefined;
+    } else if (heights && room !== undefined && !predicted) {
+      // Every later piece as the heights predict it, confirmed in one measurement as far as it holds;
+      // from a piece predicted wrong on, measured as before, and predicted again after it.
+      predicted = true;
+      for (const most of await confirmAhead(slide, start, heights, room, fullest, measureSome)) {
+        const take = fullest(start, most);
+        pieces.push(piece(units.slice(start, start + take), false));
+        start += take;
+        ends.push(start);
+      }
+      continue;
+    } else if (heights && room !== undefined) {
+      // All the remaining units may fit: none is known not to.
+      window = rest.length + 1;
+      guess = 0;
+      let sum = 0;
+      while (guess < rest.length && sum + heights[start + guess]! <= room) sum += heights[start + guess++]!;
+    } else {
+      // Measure a window of the remaining units, not all of them: a 2,000-item agenda would otherwise
+      // be laid out again for each of its slides. The window doubles while everything in it fits.
+      window = Math.min(rest.length, Math.max(16, 2 * lastTake));
+      let all = await measureOne(cut(window));
+      while (all.fits && window < rest.length) {
+        window = Math.min(rest.length, window * 2);
+        all = await measureOne(cut(window));
+      }
+      if (all.fits) {
+        pieces.push(cut(rest.length));
+        ends.push(units.length);
+        break;
+      }
+      const stops = all.unitFits.length === window ? all.unitFits.indexOf(false) : -1;
+      guess = stops > 0 ? stops : undefined;
     }
-    if (all.fits) {
+    const most = await mostThatFit(cut, window, guess, measureSome);
+    if (most === rest.length) {
       pieces.push(cut(rest.length));
       ends.push(units.length);
       break;
     }
-    const stops = all.unitFits.length === window ? all.unitFits.indexOf(false) : -1;
-    const most = await mostThatFit(cut, window, stops > 0 ? stops : undefined, measureSome);
     if (most === 0) {
       forced = true;
       const denser = slide.alternatives(cut(1));
@@ -79,34 +122,80 @@ export async function split<U, S extends Slide>(slide: Splittable<U, S>, measure
       ends.push(start);
       continue;
     }
-    // The fullest cut a piece can take (only avoiding where a cut is never made): the fewest pieces.
-    const take = rest.length === most ? most : chooseCut(start, most, (j) => Math.min(0, slide.quality(j)));
+    // The room a piece has: between the heights of the units that fit and of one more.
+    if (heights) room = heights.slice(start, start + most).reduce((sum, h) => sum + h, 0) + heights[start + most]! / 2;
+    predicted = false;
+    if (slide.sizes && heights) Object.assign(slide.sizes, { heights, room });
+    const take = fullest(start, most);
     pieces.push(cut(take));
     start += take;
     ends.push(start);
     lastTake = take;
   }
   if (forced || slide.column || pieces.length < 2) return pieces;
-  return (await balanced(slide, ends, measureSome)) ?? pieces;
+  return (await balanced(slide, ends, pieces, heights, measureSome)) ?? pieces;
 }
 
-/** Topics this long are shared out by estimated heights; shorter ones are measured whole first. */
+/** Pieces this long are shared out by estimated heights; shorter ones are measured whole first. */
 const MEASURED_WHOLE = 400;
+/** A split into more pieces than this (a long agenda) shares out only its last two pieces. */
+const BALANCED_PIECES = 8;
 
 /**
  * As many pieces as `ends` has, sharing the units out evenly by their heights (measured on one tall
  * slide, else estimated) and cut at the best-rated place near each even share (before a subheading, a
- * blank line in code), else at the nearest place. The first of these whose pieces all fit, if any.
+ * blank line in code), else at the nearest place. The first of these whose pieces all fit, with the
+ * greedy pieces before them, if any.
  */
-async function balanced<U, S extends Slide>(slide: Splittable<U, S>, ends: number[], measureSome: (slides: S[]) => Promise<SlideMeasure[]>): Promise<S[] | undefined> {
-  const { units, piece } = slide;
-  const whole = units.length <= MEASURED_WHOLE ? (await measureSome([piece(units, true)]))[0]!.unitHeights : undefined;
-  const weights = whole?.length === units.length ? whole : units.map((_, j) => slide.weight(j));
-  const candidates = [balancedEnds(ends, weights, slide.quality, 0.15), balancedEnds(ends, weights, slide.quality, 0)];
-  const sets = candidates.map((cuts) => cuts.map((end, k) => piece(units.slice(k === 0 ? 0 : cuts[k - 1], end), k === 0)));
+async function balanced<U, S extends Slide>(slide: Splittable<U, S>, ends: number[], greedy: S[], heights: number[] | undefined, measureSome: (slides: S[]) => Promise<SlideMeasure[]>): Promise<S[] | undefined> {
+  const from = ends.length > BALANCED_PIECES ? ends.length - 2 : 0;
+  const offset = from === 0 ? 0 : ends[from - 1]!;
+  const units = slide.units.slice(offset);
+  const piece = (chosen: U[], k: number) => slide.piece(chosen, from + k === 0);
+  const whole = from === 0 && heights ? heights : units.length <= MEASURED_WHOLE ? (await measureSome([piece(units, 0)]))[0]!.unitHeights : undefined;
+  const weights = whole?.length === units.length ? whole : units.map((_, j) => slide.weight(offset + j));
+  const quality = (j: number) => slide.quality(offset + j);
+  const local = ends.slice(from).map((end) => end - offset);
+  const candidates = [balancedEnds(local, weights, quality, 0.15), balancedEnds(local, weights, quality, 0)];
+  if (candidates[0]!.every((end, k) => end === local[k])) return undefined;
+  const sets = candidates.map((cuts) => cuts.map((end, k) => piece(units.slice(k === 0 ? 0 : cuts[k - 1], end), k)));
   const measured = await measureSome(sets.flat());
-  const fitting = sets.findIndex((set, i) => measured.slice(i * ends.length, (i + 1) * ends.length).every((measure) => measure.fits));
-  return fitting < 0 ? undefined : sets[fitting];
+  const fitting = sets.findIndex((_, i) => measured.slice(i * local.length, (i + 1) * local.length).every((measure) => measure.fits));
+  return fitting < 0 ? undefined : [...greedy.slice(0, from), ...sets[fitting]!];
+}
+
+/**
+ * The pieces from unit `start` on as the units' heights predict them (each as many units as `room`
+ * holds), all measured at once, each alone and with one unit more: for each piece in turn while the
+ * prediction holds, the most units it takes. Stops at the first piece predicted wrong.
+ */
+async function confirmAhead<U, S extends Slide>(
+  slide: Splittable<U, S>,
+  start: number,
+  heights: number[],
+  room: number,
+  fullest: (from: number, most: number) => number,
+  measureSome: (slides: S[]) => Promise<SlideMeasure[]>,
+): Promise<number[]> {
+  const plan: { from: number; most: number }[] = [];
+  for (let from = start; from < heights.length; ) {
+    let most = 0;
+    for (let sum = 0; from + most < heights.length && sum + heights[from + most]! <= room; most++) sum += heights[from + most]!;
+    plan.push({ from, most: Math.max(1, most) });
+    from += fullest(from, Math.max(1, most));
+  }
+  const at = (from: number, count: number) => slide.piece(slide.units.slice(from, from + count), false);
+  const probes = plan.flatMap(({ from, most }) => (from + most < heights.length ? [at(from, most), at(from, most + 1)] : [at(from, most)]));
+  const measured = await measureSome(probes);
+  const confirmed: number[] = [];
+  let i = 0;
+  for (const { from, most } of plan) {
+    const fits = measured[i++]!.fits;
+    const oneMore = from + most < heights.length ? measured[i++]!.fits : false;
+    if (!fits || oneMore) break;
+    confirmed.push(most);
+  }
+  return confirmed;
 }
 
 /**
