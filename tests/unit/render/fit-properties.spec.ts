@@ -42,7 +42,7 @@ const code = fc.array(codeLine, { minLength: 1, maxLength: 120 }).map((lines) =>
 const table = fc.integer({ min: 2, max: 5 }).chain((columns) =>
   fc.array(fc.array(fc.array(word, { minLength: 1, maxLength: 12 }), { minLength: columns, maxLength: columns }), { minLength: 1, maxLength: 30 }).map((rows) => {
     const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
-    return [line(Array.from({ length: columns }, (_, i) => `column ${i + 1}`)), line(Array(columns).fill('---')), ...rows.map((row) => line(row.map((cell) => cell.join(' '))))].join('\n');
+    return [line(Array.from({ length: columns }, (_, i) => `column ${i + 1}`)), line(Array.from({ length: columns }, () => '---')), ...rows.map((row) => line(row.map((cell) => cell.join(' '))))].join('\n');
   }),
 );
 const topic = fc.array(fc.oneof(paragraph, list, code, table), { minLength: 1, maxLength: 4 });
