@@ -107,3 +107,30 @@ for (const name of PAGES) {
     expect(missing, `${name}: words of the page found fewer times in the deck`).toEqual([]);
   });
 }
+
+test('a long code line wraps inside its box beside a drawn mark, and copying gives the line as written', async ({ browser }) => {
+  const source = readFileSync(join(NOTES, 'kubectl.md'), 'utf8');
+  const lines = /```console\n([\s\S]*?)\n```/.exec(source)![1]!.split('\n');
+  expect(Math.max(...lines.map((line) => line.length))).toBeGreaterThan(180);
+  const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 720 } });
+  const page = await context.newPage();
+  await page.goto(`file://${join(out, 'dist', 'kubectl.html')}`);
+  await page.evaluate(() => document.fonts.ready);
+  const shown = await page.locator('pre:has-text("kubectl get pods -o wide")').evaluate((pre) => {
+    const code = pre.querySelector('code')!;
+    const range = document.createRange();
+    range.selectNodeContents(code);
+    const selection = getSelection()!;
+    selection.removeAllRanges();
+    selection.addRange(range);
+    const rows = [...code.querySelectorAll('span.line')].map((line) => Math.round(line.getBoundingClientRect().height / parseFloat(getComputedStyle(line).lineHeight)));
+    const mark = getComputedStyle([...code.querySelectorAll('span.line')].find((line) => line.getBoundingClientRect().height > 30)!, '::before');
+    return { copied: selection.toString(), rows, scrolls: pre.scrollWidth > pre.clientWidth, mark: mark.backgroundImage };
+  });
+  await context.close();
+  expect(shown.copied.replace(/\n$/, '').split('\n')).toEqual(lines);
+  expect(shown.scrolls).toBe(false);
+  // Every line longer than the box wraps onto two rows or more; the wrapped rows have the drawn hook.
+  expect(shown.rows.filter((rows) => rows >= 2).length).toBeGreaterThanOrEqual(lines.filter((line) => line.length > 120).length);
+  expect(shown.mark).toContain('linear-gradient');
+});
