@@ -55,7 +55,7 @@ function topicPiece(slide: TopicSlide, units: Unit[], first: boolean): TopicSlid
       return piece;
     });
   };
-  const { picture, back: _back, part: _part, ...rest } = slide;
+  const { picture, back: _back, next: _next, part: _part, ...rest } = slide;
   const piece: TopicSlide = { ...rest, beside: collect('beside'), below: collect('below') };
   if (first && picture) piece.picture = picture;
   // Without the picture column every block is full width: "below" is simply after "beside".
@@ -177,6 +177,7 @@ export async function fitDeck(deck: Deck, measure: Measure, emit: Emit, highligh
     });
     const last = pieces[pieces.length - 1];
     if (slide.kind === 'topic' && slide.back && last?.kind === 'topic') last.back = slide.back;
+    if (slide.kind === 'topic' && slide.next && last?.kind === 'topic') last.next = slide.next;
     slides.push(...pieces);
   }
   return { deck: { ...deck, slides }, problems };
