@@ -82,6 +82,34 @@ export function externalLinksInNewTab(md) {
   };
 }
 
+/**
+ * Each line of a code block in a `<span class="line">` of its own (with its line break inside), so the
+ * theme can wrap a long line inside the box and mark where it continues, and fitting can tell where
+ * each line ends. A highlight.js span open across a line break is closed at the line's end and opened
+ * again on the next line. Copied, the code is the code as written: the marks are drawn by CSS.
+ */
+export function codeLines(md) {
+  const fence = md.renderer.rules.fence;
+  md.renderer.rules.fence = (...args) =>
+    fence(...args).replace(/(<code[^>]*>)([\s\S]*?)(<\/code>)/, (_, open, code, close) => `${open}${linesOf(code)}${close}`);
+}
+
+function linesOf(html) {
+  const lines = html.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  let openSpans = [];
+  return lines
+    .map((line) => {
+      const reopened = openSpans.join('');
+      for (const tag of line.match(/<span\b[^>]*>|<\/span>/g) ?? []) {
+        if (tag === '</span>') openSpans.pop();
+        else openSpans.push(tag);
+      }
+      return `<span class="line">${reopened}${line}${'</span>'.repeat(openSpans.length)}\n</span>`;
+    })
+    .join('');
+}
+
 /** How many parsed themes, and compiled theme CSS, a process keeps: a build uses one or two. */
 const KEPT = 32;
 
@@ -235,7 +263,7 @@ export const options = {
 };
 
 export default {
-  engine: ({ marp }) => highlightOnDemand(reuseThemeCss(marp.use(onlyLocalPictures).use(externalLinksInNewTab))),
+  engine: ({ marp }) => highlightOnDemand(reuseThemeCss(marp.use(onlyLocalPictures).use(externalLinksInNewTab).use(codeLines))),
   themeSet: ['slides/course.css'],
   lang: 'en',
   html,

@@ -122,3 +122,18 @@ export async function writeLongPage(notesDir: string, dest: string, topics: numb
   await writeFile(join(dest, 'topics.md'), parts.join('\n'));
   await writeFile(join(dest, COURSE_FILE), JSON.stringify({ ...course, chapters: [{ title: `${topics} topics`, start: '0:00', page: 'topics' }], duration: undefined }, null, 2));
 }
+
+/**
+ * One page, `blocks.md`, of two topics longer than a slide: a 200-line YAML block (Deployments one
+ * after another) and a cheat-sheet table of 80 rows. Each continues over several slides.
+ */
+export async function writeLongBlocksPage(notesDir: string, dest: string): Promise<void> {
+  const course = await readCourse(notesDir);
+  const manifest = (i: number) => ['apiVersion: apps/v1', 'kind: Deployment', 'metadata:', `  name: web-${i}`, 'spec:', '  replicas: 2', '  template:', '    spec:', '      containers:', `      - name: web-${i}`, `        image: nginx:1.27  # release ${i}`, '---'];
+  const code = Array.from({ length: 17 }, (_, i) => manifest(i)).flat().slice(0, 200);
+  const rows = Array.from({ length: 80 }, (_, i) => `| \`kubectl get pods -n team-${i}\` | lists the Pods of namespace team-${i} with their status |`);
+  const parts = ['<!--METADATA {"title": "Long blocks"} -->', '', '[[BACK](index.html)]', '', '# A long manifest', '', '```yaml', ...code, '```', '', '# A long table', '', '| command | what it does |', '|---|---|', ...rows, ''];
+  await mkdir(dest, { recursive: true });
+  await writeFile(join(dest, 'blocks.md'), parts.join('\n'));
+  await writeFile(join(dest, COURSE_FILE), JSON.stringify({ ...course, chapters: [{ title: 'Long blocks', start: '0:00', page: 'blocks' }] }, null, 2));
+}

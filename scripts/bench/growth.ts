@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { ourBuild } from './builds.ts';
 import { freshDir, PROJECT_DIR, type BenchContext } from './commands.ts';
-import { writeGrownCourse, writeLongPage } from './courses.ts';
+import { writeGrownCourse, writeLongBlocksPage, writeLongPage } from './courses.ts';
 import { alternate, median, type Contender } from './runs.ts';
 import type { Row } from './table.ts';
 
@@ -51,7 +51,10 @@ export async function measureTopics(context: BenchContext): Promise<Row[]> {
     await writeLongPage(NOTES, notes, topics);
     contenders.push(coldBuild(context, String(topics), notes, ['--no-pdf']));
   }
-  context.progress(`growth: a page of ${TOPICS.join(' and ')} topics, HTML only, cold`);
+  const blocks = await freshDir(context, 'long-blocks');
+  await writeLongBlocksPage(NOTES, blocks);
+  contenders.push(coldBuild(context, 'blocks', blocks, ['--no-pdf']));
+  context.progress(`growth: a page of ${TOPICS.join(' and ')} topics, and one of a 200-line code block and an 80-row table, HTML only, cold`);
   const samples = await alternate(contenders, context.runs, context.progress);
   const of = (topics: number) => seconds(samples.get(String(topics))!);
   return [
@@ -59,5 +62,6 @@ export async function measureTopics(context: BenchContext): Promise<Row[]> {
     { family: 'topics', label: 'A page of 2,000 topics, HTML only, cold', unit: 's', value: median(of(2000)), samples: of(2000) },
     // Ten times the topics should cost at most ten times the time: more would mean the build is worse than linear.
     { family: 'topics', label: '2,000 topics ÷ 200 topics (linear: ≤ 10×)', unit: '×', value: median(of(2000)) / median(of(200)), target: 10 },
+    { family: 'topics', label: 'A page with a 200-line code block and an 80-row table, HTML only, cold', unit: 's', value: median(seconds(samples.get('blocks')!)), samples: seconds(samples.get('blocks')!) },
   ];
 }

@@ -4,7 +4,7 @@
 // Browser I/O.
 import { Marp } from '@marp-team/marp-core';
 import { newPage, type Chromium, type ChromiumPage } from './chromium.ts';
-import { externalLinksInNewTab, highlightOnDemand, html, onlyLocalPictures, options, reuseThemeCss } from '../../marp.config.mjs';
+import { codeLines, externalLinksInNewTab, highlightOnDemand, html, onlyLocalPictures, options, reuseThemeCss } from '../../marp.config.mjs';
 
 /** The made-up origin of these pages: no request to it ever leaves the process. */
 const MEMORY_ORIGIN = 'http://deck.invalid';
@@ -21,7 +21,7 @@ const SLIDE_SIZE = 'body { margin: 0; } svg[data-marpit-svg] { display: block; w
  */
 export function pageMarp(theme: string): Marp {
   const marpOptions = { ...options, html, inlineSVG: true, script: false, container: { tag: 'div', id: ':$p' }, slideContainer: [] };
-  const marp = highlightOnDemand(reuseThemeCss(new Marp(marpOptions as ConstructorParameters<typeof Marp>[0]).use(onlyLocalPictures).use(externalLinksInNewTab)));
+  const marp = highlightOnDemand(reuseThemeCss(new Marp(marpOptions as ConstructorParameters<typeof Marp>[0]).use(onlyLocalPictures).use(externalLinksInNewTab).use(codeLines)));
   marp.themeSet.add(theme);
   return marp;
 }

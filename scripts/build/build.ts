@@ -235,7 +235,9 @@ export class BuildSession {
 
   /** Fits a deck in Chromium; a deck that fits (warnings or not) is cached by what it was fitted from. */
   private async fit(deck: Deck, key: string): Promise<FittedDeck> {
-    const { deck: fitted, problems } = await fitDeck(deck, (markdown) => this.measure(markdown), emitMarpMarkdown);
+    // A code block is cut where the deck's own highlighter has no span open (see deck/blocks.ts).
+    const highlight = async (code: string, lang: string) => (await this.openMeasurer()).marp.highlighter(code, lang, '');
+    const { deck: fitted, problems } = await fitDeck(deck, (markdown) => this.measure(markdown), emitMarpMarkdown, highlight);
     const result = { deck: fitted, problems: problems.list };
     if (!problems.list.some((p) => p.severity === 'error')) await this.caches.fit.store(key, JSON.stringify(result));
     return result;

@@ -38,11 +38,25 @@ export interface Part {
   count: number;
 }
 
-/** A block of Markdown and the parts it may be split at (list items). */
+/**
+ * A block of Markdown and the parts it may be split at: list items as the page gives them; when a topic
+ * is fitted, a code block's lines, a table's rows and a paragraph's sentences too (see blocks.ts).
+ */
 export interface Block {
   parts: string[];
   joiner: string;
   at: SourcePosition;
+  /** What the block is, once cut into its finest parts (blocks.ts). */
+  kind?: 'code' | 'table' | 'paragraph' | 'list' | 'subheading' | 'other';
+  /** Written before every piece of the block (a code fence with its language, a table's header rows)… */
+  open?: string;
+  /** …and after it (the closing fence). */
+  close?: string;
+  /** How good a cut before each part is (-1 avoided, 0 plain, 1 natural); all plain when absent. */
+  cuts?: (-1 | 0 | 1)[];
+  /** A piece of a code block: whether it goes on from the previous slide, and on to the next. */
+  continued?: boolean;
+  continues?: boolean;
 }
 
 export interface AgendaSlide {
@@ -60,8 +74,8 @@ export interface TopicSlide {
   at: SourcePosition;
   part?: Part;
   /**
-   * Smaller code, for a code block that does not fit a slide alone at the normal size: 1 (16px) or
-   * 2 (14px, the smallest size the theme allows). Prose is never made smaller.
+   * Smaller code and tables, where that saves a continuation slide: 1 (code 16px, tables 20px) or
+   * 2 (code 14px, tables 16px: the smallest sizes the theme allows). Prose is never made smaller.
    */
   denseCode?: 1 | 2;
   heading: string;

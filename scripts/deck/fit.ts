@@ -1,29 +1,28 @@
-// Fit every slide into its 16:9 frame. A topic (or agenda) too long for one slide is split at block
-// boundaries — paragraph, list item, code block, table — into continuation slides `Topic (2/3)`, each
-// keeping the topic's timestamp; the picture column stays with the first part. Text is never shrunk.
+// Fit every slide into its 16:9 frame. A topic (or agenda) too long for one slide continues on slides
+// `Topic (2/3)`, each keeping the topic's timestamp; the picture column stays with the first part. It is
+// cut between blocks and inside them — between a code block's lines, a table's rows, a paragraph's
+// sentences, a list's items (blocks.ts) — into the fewest pieces, shared out evenly (split.ts). Prose is
+// never shrunk; code and tables get smaller only where that saves a slide.
 // No I/O: measuring rendered slides in the browser is a function passed in.
 import type { AgendaSlide, Block, Deck, Slide, TopicSlide } from './deck.ts';
+import { unitsOf, unitWeight, type Highlight } from './blocks.ts';
+import { split } from './split.ts';
 import { Problems, type SourcePosition } from '../problems.ts';
 
 export interface SlideMeasure {
   /** Whether everything lies inside the slide's content box and nothing scrolls. */
   fits: boolean;
-  /** Whether something is wider than the slide (a long code line): splitting cannot help. */
+  /** Whether something is wider than the slide (a long word): splitting cannot help. */
   wide: boolean;
-  /** For each unit of the slide (a block, or a list item), in order: whether it ends inside. */
+  /** For each unit of the slide (a block, a list item, a code line, a table row), in order: whether it ends inside. */
   unitFits: boolean[];
+  /** For each unit, how far down it reaches past the one before, in pixels (when measured in a page). */
+  unitHeights?: number[];
 }
 
 /** Renders a deck's Marp Markdown with the deck's theme and measures each slide. */
 export type Measure = (markdown: string) => Promise<SlideMeasure[]>;
 export type Emit = (deck: Deck) => string;
-
-/**
- * How many cuts of a slide one measurement tries: the next ones a search would try in turn, each a
- * slide of its own in one Marp document. A slide is laid out alone in its frame, so the answers are the
- * ones measuring each alone would give, for one round trip to the browser instead of up to four.
- */
-const CUTS_AT_ONCE = 4;
 
 /** One unit of a topic: a part of a block, and which region of the slide it stands in. */
 interface Unit {
@@ -43,14 +42,18 @@ function topicUnits(slide: TopicSlide): Unit[] {
 /** The slide that shows only `units` of `slide`; only the first part keeps the picture column. */
 function topicPiece(slide: TopicSlide, units: Unit[], first: boolean): TopicSlide {
   const collect = (region: 'beside' | 'below'): Block[] => {
-    const blocks = new Map<number, Block>();
+    const blocks = new Map<number, { block: Block; parts: number[] }>();
     for (const unit of units.filter((u) => u.region === region)) {
-      const source = slide[region][unit.block]!;
-      const block = blocks.get(unit.block) ?? { parts: [], joiner: source.joiner, at: source.at };
-      block.parts.push(source.parts[unit.part]!);
-      blocks.set(unit.block, block);
+      const entry = blocks.get(unit.block) ?? { block: slide[region][unit.block]!, parts: [] };
+      entry.parts.push(unit.part);
+      blocks.set(unit.block, entry);
     }
-    return [...blocks.values()];
+    return [...blocks.values()].map(({ block, parts }) => {
+      const piece: Block = { ...block, parts: parts.map((p) => block.parts[p]!) };
+      if (block.kind === 'code' && parts[0]! > 0) piece.continued = true;
+      if (block.kind === 'code' && parts[parts.length - 1]! < block.parts.length - 1) piece.continues = true;
+      return piece;
+    });
   };
   const { column, back: _back, next: _next, part: _part, ...rest } = slide;
   const piece: TopicSlide = { ...rest, beside: collect('beside'), below: collect('below') };
@@ -60,10 +63,79 @@ function topicPiece(slide: TopicSlide, units: Unit[], first: boolean): TopicSlid
   return piece;
 }
 
-/** Denser versions of a slide with code, to try when it does not fit alone: smaller code, never smaller prose. */
-function denser(slide: TopicSlide): TopicSlide[] {
-  const hasCode = [...slide.beside, ...slide.below].some((block) => /^\s*(```|~~~)/.test(block.parts[0] ?? ''));
-  return hasCode ? [{ ...slide, denseCode: 1 }, { ...slide, denseCode: 2 }] : [];
+/** A cut before unit j: inside a block as the block rates it (-1 to 1), between blocks 2, before a subheading 3, after one never. */
+function cutQuality(slide: TopicSlide, units: Unit[]): (j: number) => number {
+  return (j) => {
+    const [unit, previous] = [units[j], units[j - 1]];
+    if (!unit || !previous) return 0;
+    const block = slide[unit.region][unit.block]!;
+    if (unit.region === previous.region && unit.block === previous.block) return block.cuts?.[unit.part] ?? 0;
+    if (slide[previous.region][previous.block]!.kind === 'subheading') return -2;
+    return block.kind === 'subheading' ? 3 : 2;
+  };
+}
+
+const hasDenseBlocks = (slide: TopicSlide) => [...slide.beside, ...slide.below].some((block) => block.kind === 'code' || block.kind === 'table');
+
+/**
+ * A topic's pieces, the fewest of these attempts gives (the first of them on a tie): its blocks whole
+ * (a code block or table too tall alone gets smaller code or text), then cut inside blocks at the
+ * normal size, then with smaller code and tables (16px/20px, then 14px/16px) — only where that makes
+ * fewer pieces. An attempt that cannot place something loses to one that can.
+ */
+async function topicPieces(slide: TopicSlide, measureSome: (slides: Slide[]) => Promise<SlideMeasure[]>, problems: Problems, highlight: Highlight | undefined): Promise<TopicSlide[]> {
+  const finest = async (blocks: Block[]) => Promise.all(blocks.map((block) => unitsOf(block, highlight)));
+  const refined: TopicSlide = { ...slide, beside: await finest(slide.beside), below: await finest(slide.below) };
+  const kinds = (blocks: Block[], cut: Block[]) => blocks.map((block, b) => ({ ...block, kind: cut[b]!.kind ?? 'other' }));
+  const whole: TopicSlide = { ...slide, beside: kinds(slide.beside, refined.beside), below: kinds(slide.below, refined.below) };
+  const dense = hasDenseBlocks(refined);
+  const sizes: { heights?: number[]; room?: number } = {};
+  const attempt = async (topic: TopicSlide, denseCode: 0 | 1 | 2) => {
+    const units = topicUnits(topic);
+    const style = (piece: TopicSlide): TopicSlide => (denseCode ? { ...piece, denseCode } : piece);
+    const found = new Problems();
+    const pieces = await split(
+      {
+        units,
+        piece: (chosen, first) => style(topicPiece(topic, chosen, first)),
+        quality: cutQuality(topic, units),
+        weight: (j) => unitWeight(topic[units[j]!.region][units[j]!.block]!, units[j]!.part),
+        where: (unit) => (unit ? topic[unit.region][unit.block]!.at : slide.at),
+        alternatives: (piece) => (dense && !piece.denseCode ? [{ ...piece, denseCode: 1 }, { ...piece, denseCode: 2 }] : []),
+        column: (slide.column?.length ?? 0) > 0,
+        ...(topic === refined && denseCode === 0 ? { sizes } : {}),
+      },
+      measureSome as (slides: TopicSlide[]) => Promise<SlideMeasure[]>,
+      found,
+    );
+    return { pieces, problems: found };
+  };
+  const better = (a: Awaited<ReturnType<typeof attempt>>, b: typeof a) =>
+    b.problems.errors.length < a.problems.errors.length || (b.problems.errors.length === a.problems.errors.length && b.pieces.length < a.pieces.length) ? b : a;
+  let best = better(await attempt(whole, 0), await attempt(refined, 0));
+  for (const denseCode of dense ? ([1, 2] as const) : []) {
+    if (best.pieces.length < 2 || !mightSave(refined, sizes, denseCode, best.pieces.length)) continue;
+    best = better(best, await attempt(refined, denseCode));
+  }
+  problems.list.push(...best.problems.list);
+  return best.pieces;
+}
+
+/** How much smaller code and tables are at each denser size, as the theme sets them (line heights, font sizes). */
+const DENSER = { code: [1, (16 * 1.2) / (20 * 1.35), (14 * 1.15) / (20 * 1.35)], table: [1, 20 / 25, 16 / 25] } as const;
+
+/**
+ * Whether smaller code and tables might save a piece, by the measured heights at the normal size (with
+ * a margin): only then are the pieces at that size measured.
+ */
+function mightSave(slide: TopicSlide, sizes: { heights?: number[]; room?: number }, denseCode: 1 | 2, pieces: number): boolean {
+  if (!sizes.heights || !sizes.room) return true;
+  const units = topicUnits(slide);
+  const total = units.reduce((sum, unit, j) => {
+    const kind = slide[unit.region][unit.block]!.kind;
+    return sum + sizes.heights![j]! * (kind === 'code' || kind === 'table' ? DENSER[kind][denseCode] : 1);
+  }, 0);
+  return Math.ceil((0.9 * total) / sizes.room) < pieces;
 }
 
 function agendaPiece(slide: AgendaSlide, items: AgendaSlide['items']): AgendaSlide {
@@ -71,7 +143,8 @@ function agendaPiece(slide: AgendaSlide, items: AgendaSlide['items']): AgendaSli
   return { ...rest, items };
 }
 
-export async function fitDeck(deck: Deck, measure: Measure, emit: Emit): Promise<{ deck: Deck; problems: Problems }> {
+/** `highlight` is the deck's highlighter: a code block is cut only where its colours carry over. */
+export async function fitDeck(deck: Deck, measure: Measure, emit: Emit, highlight?: Highlight): Promise<{ deck: Deck; problems: Problems }> {
   const problems = new Problems();
   const measureSome = async (slides: Slide[]): Promise<SlideMeasure[]> => (slides.length === 0 ? [] : measure(emit({ ...deck, slides })));
   const measured = await measure(emit(deck));
@@ -83,10 +156,22 @@ export async function fitDeck(deck: Deck, measure: Measure, emit: Emit): Promise
       slides.push(slide);
       continue;
     }
-    const pieces =
+    const pieces: (TopicSlide | AgendaSlide)[] =
       slide.kind === 'topic'
-        ? await split(topicUnits(slide), (units, first) => topicPiece(slide, units, first), measureSome, (unit) => unitPosition(slide, unit), problems, denser, slide.column !== undefined)
-        : await split(slide.items, (items) => agendaPiece(slide, items), measureSome, () => position(deck), problems, () => [], false);
+        ? await topicPieces(slide, measureSome, problems, highlight)
+        : await split(
+            {
+              units: slide.items,
+              piece: (items) => agendaPiece(slide, items),
+              quality: () => 0,
+              weight: () => 1,
+              where: () => position(deck),
+              alternatives: () => [],
+              column: false,
+            },
+            measureSome,
+            problems,
+          );
     pieces.forEach((piece, index) => {
       if (pieces.length > 1) piece.part = { index: index + 1, count: pieces.length };
     });
@@ -98,106 +183,6 @@ export async function fitDeck(deck: Deck, measure: Measure, emit: Emit): Promise
   return { deck: { ...deck, slides }, problems };
 }
 
-/**
- * Greedy split: each piece takes as many of the remaining units as fit. One measurement of all the
- * remaining units tells about where the cut is; the piece is then confirmed, stepping back a unit while
- * it does not fit and forward while one more still does.
- */
-async function split<U, S extends Slide>(
-  units: U[],
-  piece: (units: U[], first: boolean) => S,
-  measureSome: (slides: S[]) => Promise<SlideMeasure[]>,
-  where: (unit: U | undefined) => SourcePosition,
-  problems: Problems,
-  alternatives: (slide: S) => S[],
-  /** Whether the first piece has a picture column, which later units shrink while measured with it. */
-  column: boolean,
-): Promise<S[]> {
-  const measureOne = async (slide: S): Promise<SlideMeasure> => (await measureSome([slide]))[0]!;
-  /** The first of `slides` that fits, in order. */
-  const firstFitting = async (slides: S[]): Promise<number> => (await measureSome(slides)).findIndex((measure) => measure.fits);
-  const pieces: S[] = [];
-  if (units.length === 0) {
-    // Nothing to split: the heading, timestamp or picture alone are too large.
-    const alone = piece([], true);
-    if (!(await measureOne(alone)).fits) problems.error(where(undefined), 'this slide does not fit even without its text', 'shorten the heading, or draw the picture smaller');
-    return [alone];
-  }
-  let start = 0;
-  let lastTake = 8;
-  while (start < units.length) {
-    const first = pieces.length === 0;
-    const rest = units.slice(start);
-    // Measure a window of the remaining units, not all of them: a 2,000-item agenda would otherwise
-    // be laid out again for each of its slides. The window doubles while everything in it fits.
-    let window = Math.min(rest.length, Math.max(16, 2 * lastTake));
-    let all = await measureOne(piece(rest.slice(0, window), first));
-    while (all.fits && window < rest.length) {
-      window = Math.min(rest.length, window * 2);
-      all = await measureOne(piece(rest.slice(0, window), first));
-    }
-    if (all.fits) {
-      pieces.push(piece(rest, first));
-      break;
-    }
-    const known = all.unitFits.length === window;
-    let take = known ? all.unitFits.indexOf(false) : window - 1;
-    if (take < 0) take = window - 1;
-    /** The pieces of the first `count` remaining units, for each count. */
-    const cuts = (counts: number[]): S[] => counts.map((count) => piece(rest.slice(0, count), first));
-    let fitted: S | undefined;
-    let wide = false;
-    // Step back from the cut, a unit at a time, until a piece fits.
-    while (!fitted && take > 0) {
-      const takes = Array.from({ length: Math.min(CUTS_AT_ONCE, take) }, (_, i) => take - i);
-      const candidates = cuts(takes);
-      const found = await firstFitting(candidates);
-      if (found < 0) take -= takes.length;
-      else [fitted, take] = [candidates[found], takes[found]!];
-    }
-    if (!fitted) {
-      const denser = alternatives(piece(rest.slice(0, 1), first));
-      const found = await firstFitting(denser);
-      if (found >= 0) [fitted, take] = [denser[found], 1];
-    }
-    if (!fitted) wide = (await measureOne(piece(rest.slice(0, 1), first))).wide;
-    if (!fitted && wide) {
-      problems.error(where(rest[0]), 'this block is wider than a slide', 'shorten its longest lines (a code line fits about 70 characters), or break a long word or URL');
-      pieces.push(piece(rest.slice(0, 1), first));
-      start += 1;
-      continue;
-    }
-    if (!fitted) {
-      problems.error(
-        where(rest[0]),
-        'this block does not fit on a slide even alone',
-        'split it in the notes (a shorter code block, a list of fewer or shorter items, two paragraphs), or move detail to the presenter notes',
-      );
-      pieces.push(piece(rest.slice(0, 1), first));
-      start += 1;
-      continue;
-    }
-    // Blocks under the picture column shrink the column while they are measured with it, so a cut
-    // found that way can be too early: take more while the piece still fits.
-    while (column && first && take < rest.length - 1 && take > 0) {
-      const takes = Array.from({ length: Math.min(CUTS_AT_ONCE, rest.length - 1 - take) }, (_, i) => take + 1 + i);
-      const candidates = cuts(takes);
-      const misses = (await measureSome(candidates)).findIndex((measure) => !measure.fits);
-      const fitting = misses < 0 ? takes.length : misses;
-      if (fitting > 0) [fitted, take] = [candidates[fitting - 1]!, takes[fitting - 1]!];
-      if (misses >= 0) break;
-    }
-    pieces.push(fitted);
-    start += take;
-    lastTake = take;
-  }
-  return pieces;
-}
-
 function position(deck: Deck): SourcePosition {
   return { file: deck.file, line: 1, col: 1 };
-}
-
-function unitPosition(slide: TopicSlide, unit: Unit | undefined): SourcePosition {
-  return unit ? slide[unit.region][unit.block]!.at : slide.at;
 }

@@ -3,6 +3,7 @@
 import { requireFromProject } from '../project.ts';
 import type { AgendaSlide, Block, Deck, Link, Part, Slide, TitleSlide, TopicSlide } from './deck.ts';
 import { pictureMarkdown } from './deck-pictures.ts';
+import { blockSource } from './blocks.ts';
 
 export const THEME_NAME = 'course';
 /** The settings every deck has: with them, Marp compiles the theme every deck is shown with. */
@@ -79,8 +80,15 @@ function heading(text: string, part: Part | undefined): string {
   return part ? `# ${text} (${part.index}/${part.count})` : `# ${text}`;
 }
 
+/**
+ * A block, or the piece of it a slide shows. A piece of a code block that goes on from the previous
+ * slide or on to the next stands in a `div` whose class draws the cut's quiet mark (a torn edge, see
+ * the theme): the mark is no text, so the code copies as written.
+ */
 function blockMarkdown(block: Block): string {
-  return block.parts.join(block.joiner);
+  const source = blockSource(block);
+  const cut = [block.continued ? 'continued' : '', block.continues ? 'continues' : ''].filter(Boolean);
+  return cut.length > 0 ? `<div class="code-piece ${cut.join(' ')}">\n\n${source}\n\n</div>` : source;
 }
 
 /** Slide numbers of each topic's first slide, for the agenda's links. */
@@ -101,7 +109,7 @@ function agendaSlide(slide: AgendaSlide, first: Map<number, number>): string[] {
 
 function topicSlide(slide: TopicSlide): string[] {
   const column = (slide.column ?? []).length > 0;
-  const classes = ['topic', column ? 'has-picture' : '', slide.timestamp ? 'has-timestamp' : '', slide.denseCode ? `dense-code-${slide.denseCode}` : ''];
+  const classes = ['topic', column ? 'has-picture' : '', slide.timestamp ? 'has-timestamp' : '', slide.denseCode ? `dense-${slide.denseCode}` : ''];
   const parts = [`<!-- _class: ${classes.filter(Boolean).join(' ')} -->`, heading(slide.heading, slide.part)];
   if (slide.timestamp) parts.push(`<p class="timestamp">${anchor(slide.timestamp, 'timestamp', true)}</p>`);
   if (column) {

@@ -18,7 +18,7 @@ export interface Measurer {
 
 /**
  * Runs in the page: shows the slides (with the deck's CSS when it changed), then tells for each slide
- * whether it fits, and which of its units (blocks, list items) do. One call, one round trip a measurement.
+ * whether it fits, and which of its units (blocks, list items, code lines, table rows) do. One call, one round trip a measurement.
  */
 async function showAndMeasure({ html, changedCss, standIns }: { html: string; changedCss: string | undefined; standIns: Record<string, string> }): Promise<SlideMeasure[]> {
   if (changedCss !== undefined) document.querySelectorAll('style')[1]!.textContent = changedCss;
@@ -36,7 +36,18 @@ async function showAndMeasure({ html, changedCss, standIns }: { html: string; ch
     image.complete ? Promise.resolve() : new Promise((resolve) => ['load', 'error'].forEach((event) => image.addEventListener(event, resolve, { once: true })));
   await Promise.all([...document.images].map(loaded));
 
-  const expand = (element: Element): Element[] => (element.matches('ul, ol') ? [...element.children] : [element]);
+  // The units fitting cuts between: list items, code lines (marp.config.mjs wraps each in a span), table rows.
+  const inner = (element: Element, selector: string): Element[] => {
+    const found = [...element.querySelectorAll(selector)];
+    return found.length > 0 ? found : [element];
+  };
+  const expand = (element: Element): Element[] => {
+    if (element.matches('ul, ol')) return [...element.children];
+    if (element.matches('div.code-piece')) return [...element.children].flatMap(expand);
+    if (element.matches('pre')) return inner(element, ':scope > code > span.line');
+    if (element.matches('table')) return inner(element, ':scope > tbody > tr');
+    return [element];
+  };
   const frame = 'h1, p.timestamp, div.columns, div.picture, p.back-bottom, header, footer';
   const slack = 0.5;
   return [...document.querySelectorAll('svg[data-marpit-svg] > foreignObject > section')].map((section) => {
@@ -50,6 +61,10 @@ async function showAndMeasure({ html, changedCss, standIns }: { html: string; ch
     const flowUnits = [...section.children].filter((e) => !e.matches(frame)).flatMap(expand);
     const ends = (elements: Element[], bottom: number) => elements.map((e) => e.getBoundingClientRect().bottom <= bottom + slack);
     const unitFits = [...ends(columnUnits, columnLimit), ...ends(flowUnits, limit)];
+    // How far down each unit reaches past the one before (its margin included), to share pieces out evenly.
+    const units = [...columnUnits, ...flowUnits];
+    const bottoms = units.map((e) => e.getBoundingClientRect().bottom);
+    const unitHeights = bottoms.map((bottom, i) => bottom - (i === 0 ? units[0]!.getBoundingClientRect().top : bottoms[i - 1]!));
     // Marp's footer and the bottom BACK button sit in the padding on purpose.
     const inside = [...section.querySelectorAll('*')].every((element) => {
       if (element.closest('header, footer, p.back-bottom')) return true;
@@ -60,7 +75,7 @@ async function showAndMeasure({ html, changedCss, standIns }: { html: string; ch
     const scrolls = (e: Element) => e.scrollHeight > e.clientHeight + 1 || e.scrollWidth > e.clientWidth + 1;
     const wide = [...section.querySelectorAll('pre, table, p, li')].some((e) => e.scrollWidth > e.clientWidth + 1 || e.getBoundingClientRect().right > box.right - parseFloat(getComputedStyle(section).paddingRight) + slack);
     const fits = inside && !wide && !scrolls(section) && unitFits.every(Boolean);
-    return { fits, wide, unitFits };
+    return { fits, wide, unitFits, unitHeights };
   });
 }
 

@@ -142,7 +142,9 @@ export function inspectSlide({ number, tolerance }: { number: number; tolerance:
     const rect = el.getBoundingClientRect();
     if (rect.width === 0 || rect.height === 0) continue;
     const display = getComputedStyle(el).display;
-    const block = !display.startsWith('inline') && display !== 'contents' && !(el instanceof SVGElement && !(el instanceof SVGSVGElement));
+    // A code line is a block of its own (the theme wraps it), yet the fault is its <pre>'s.
+    const codeLine = el.matches('pre span.line');
+    const block = !codeLine && !display.startsWith('inline') && display !== 'contents' && !(el instanceof SVGElement && !(el instanceof SVGSVGElement));
     candidates.push({ node: el, block, label: describe(el), rect });
   }
   const walker = document.createTreeWalker(section, NodeFilter.SHOW_TEXT);

@@ -1,0 +1,85 @@
+// Property test, measured in Chromium: topics made of random paragraphs, lists, code blocks and tables
+// of random sizes always fit into slides — no problem reported, every slide fits, nothing lost.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import fc from 'fast-check';
+import { launchChromium, closeChromium, type Chromium } from '../../../scripts/browser/chromium.ts';
+import { requireBrowser } from '../../../scripts/browser/browser.ts';
+import { composeDeck } from '../../../scripts/deck/deck.ts';
+import { fitDeck } from '../../../scripts/deck/fit.ts';
+import { emitMarpMarkdown } from '../../../scripts/deck/marp-markdown.ts';
+import { parsePage } from '../../../scripts/notes/page.ts';
+import { openMeasurer, type Measurer } from '../../../scripts/render/measure.ts';
+import { courseTheme, inlineFontFaces, THEME_FONTS } from '../../../scripts/render/theme.ts';
+
+const require = createRequire(import.meta.url);
+
+/** The course theme with its fonts, as the build makes it. */
+function theme(): string {
+  const faces = THEME_FONTS.map((font) => {
+    const cssPath = require.resolve(font.css);
+    return inlineFontFaces(readFileSync(cssPath, 'utf8'), font.subsets, (relative) => readFileSync(join(dirname(cssPath), relative)));
+  });
+  return courseTheme(readFileSync('theme/course.css', 'utf8'), faces.join('\n'));
+}
+
+const WORDS = ['Pod', 'node', 'the', 'cluster', 'Service', 'routes', 'traffic', 'to', 'a', 'replica', 'volume', 'claim', 'kubelet', 'scheduler', 'runs', 'containers', 'with', 'labels', 'namespace', 'Deployment', 'rolls', 'out', 'images'];
+const word = fc.constantFrom(...WORDS);
+const sentence = fc.array(word, { minLength: 3, maxLength: 18 }).map((words) => `${words.join(' ').replace(/^./, (c) => c.toUpperCase())}.`);
+const paragraph = fc.array(sentence, { minLength: 1, maxLength: 16 }).map((sentences) => sentences.join(' '));
+const list = fc
+  .array(fc.tuple(sentence, fc.boolean()), { minLength: 1, maxLength: 30 })
+  .map((items) => items.map(([text, nested]) => `- ${text}${nested ? `\n  - ${text}` : ''}`).join('\n'));
+const codeLine = fc.oneof(
+  fc.tuple(fc.integer({ min: 0, max: 4 }), word, word).map(([depth, key, value]) => `${'  '.repeat(depth)}${key.toLowerCase()}: ${value}`),
+  fc.constant(''),
+  fc.constant('---'),
+  fc.integer({ min: 100, max: 250 }).map((length) => `command: ${'kubectl get pods -o wide '.repeat(10).slice(0, length)}`),
+);
+const code = fc.array(codeLine, { minLength: 1, maxLength: 120 }).map((lines) => `\`\`\`yaml\n${lines.join('\n')}\n\`\`\``);
+const table = fc.integer({ min: 2, max: 5 }).chain((columns) =>
+  fc.array(fc.array(fc.array(word, { minLength: 1, maxLength: 12 }), { minLength: columns, maxLength: columns }), { minLength: 1, maxLength: 30 }).map((rows) => {
+    const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+    return [line(Array.from({ length: columns }, (_, i) => `column ${i + 1}`)), line(Array.from({ length: columns }, () => '---')), ...rows.map((row) => line(row.map((cell) => cell.join(' '))))].join('\n');
+  }),
+);
+const topic = fc.array(fc.oneof(paragraph, list, code, table), { minLength: 1, maxLength: 4 });
+
+let chromium: Promise<Chromium>;
+let measurer: Measurer;
+
+test.describe.configure({ timeout: 300_000 });
+
+test.beforeAll(async () => {
+  chromium = requireBrowser().then(launchChromium);
+  measurer = await openMeasurer(chromium, theme(), new Map(), new Map());
+});
+
+test.afterAll(async () => {
+  await closeChromium(await chromium);
+});
+
+test('random topics of paragraphs, lists, code blocks and tables always fit, nothing lost', async () => {
+  const context = { course: { title: 'Course', author: 'Author', videoId: 'X48VuDVv0do', chapters: [] }, pages: new Map<string, string>(), pictureFiles: new Set<string>(), diagramSources: new Map<string, string>() };
+  const highlight = (code: string, lang: string) => Promise.resolve(measurer.marp.highlighter(code, lang, ''));
+  await fc.assert(
+    fc.asyncProperty(topic, async (blocks) => {
+      const source = `<!--METADATA {"title": "T"} -->\n\n[[BACK](index.html)]\n\n# Random topic\n\n${blocks.join('\n\n')}\n`;
+      const { deck } = composeDeck(parsePage('notes/t.md', source).page, context);
+      const { deck: fitted, problems } = await fitDeck(deck, (markdown) => measurer.measure(markdown), emitMarpMarkdown, highlight);
+      expect(problems.list).toEqual([]);
+      const measured = await measurer.measure(emitMarpMarkdown(fitted));
+      expect(measured.map((slide) => slide.fits)).toEqual(fitted.slides.map(() => true));
+      // Every line of the topic's code, every table row, every sentence and list item is on a slide.
+      const slides = emitMarpMarkdown(fitted);
+      for (const line of blocks.join('\n').split('\n')) {
+        if (/^(```|\| column|\|( --- \|)+)/.test(line) || line.trim() === '') continue;
+        if (/^[-|]|^ {2}- /.test(line)) expect(slides).toContain(line);
+        else for (const part of line.split(/(?<=\.) /)) expect(slides).toContain(part);
+      }
+    }),
+    { numRuns: 25 },
+  );
+});
