@@ -80,6 +80,8 @@ export interface Deck {
   file: string;
   name: string;
   title: string;
+  /** The page's language: the deck's `lang`. */
+  lang: string;
   footer: string;
   slides: Slide[];
   /** Pictures the deck shows, to draw or copy next to it. */
@@ -173,7 +175,7 @@ export function composeDeck(page: Page, context: DeckContext): { deck: Deck; pro
   if (back && last.kind === 'topic') last.back = back;
 
   const footer = chapter ? `${page.title} · ${context.course.author}, chapter ${chapter.number}` : `${page.title} · ${context.course.author}`;
-  return { deck: { file: page.file, name: page.name, title: page.title, footer, slides, pictures: [...pictures.values()] }, problems };
+  return { deck: { file: page.file, name: page.name, title: page.title, lang: page.lang, footer, slides, pictures: [...pictures.values()] }, problems };
 }
 
 function backLink(target: string, context: DeckContext): Link | undefined {

@@ -54,6 +54,8 @@ export interface Page {
   /** File name without `.md`: the deck is published as `NAME.html`. */
   name: string;
   title: string;
+  /** The page's language (METADATA `"lang"`, a BCP 47 tag): the deck's `lang`. */
+  lang: string;
   backLinks: BackLink[];
   toc: boolean;
   topics: Topic[];
@@ -123,7 +125,7 @@ export function parsePage(file: string, source: string): ParsedPage {
   const at = (line: number, col = 1): SourcePosition => ({ file, line: line + 1, col });
   const sourceOf = (map: [number, number]): string => lines.slice(map[0], map[1]).join('\n').trimEnd();
 
-  const page: Page = { file, name: pageName(file), title: '', backLinks: [], toc: false, topics: [] };
+  const page: Page = { file, name: pageName(file), title: '', lang: 'en', backLinks: [], toc: false, topics: [] };
   let bigTitle: string | undefined;
   let metadataSeen = false;
   let titleProblem: { at: SourcePosition; message: string; hint: string } | undefined = {
@@ -202,6 +204,9 @@ export function parsePage(file: string, source: string): ParsedPage {
           const read = readTitle(metadata[1] ?? '');
           titleProblem = typeof read === 'string' ? undefined : { at: at(map[0]), ...read };
           if (typeof read === 'string') page.title = read;
+          const lang = readLang(metadata[1] ?? '');
+          if (lang === undefined) problems.warn(at(map[0]), 'METADATA "lang" is not a language tag', 'write it as a BCP 47 tag, such as "de", "ja" or "zh-TW"; the deck is "en" meanwhile');
+          else page.lang = lang;
         }
         metadataSeen = true;
       } else if (comment) {
@@ -356,6 +361,18 @@ function readTitle(json: string): string | { message: string; hint: string } {
   const title = (metadata as { title?: unknown } | null)?.title;
   if (typeof title !== 'string' || title.trim() === '') return { message: 'METADATA has no "title"', hint: 'add "title": "Page title" to the METADATA JSON' };
   return title.trim();
+}
+
+/** The METADATA language: `en` when it names none, undefined when it is not a language tag. */
+function readLang(json: string): string | undefined {
+  let lang: unknown;
+  try {
+    lang = (JSON.parse(json) as { lang?: unknown } | null)?.lang;
+  } catch {
+    return 'en';
+  }
+  if (lang === undefined) return 'en';
+  return typeof lang === 'string' && /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i.test(lang) ? lang : undefined;
 }
 
 /** The topic's first paragraph, when it is a video link: its label must be the time `t` says. */

@@ -1,0 +1,90 @@
+// The course's fonts for a text: the `@font-face` rules a deck (or the course theme, or a diagram) carries,
+// each font file subset to the characters given to it (see render/font-plan.ts). This is the I/O edge of
+// the fonts: it reads the fontsource packages and keeps each subset in the build's cache, by the file and
+// the characters, so a deck whose characters did not change gets its fonts back without HarfBuzz.
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import MarkdownIt from 'markdown-it';
+import { contentKey, FileCache } from './cache.ts';
+import { faceRule, FONT_CSS_FILES, fontFiles, planFonts, type FacePlan, type FontFile, type FontPlan } from '../render/font-plan.ts';
+import { CACHE_DIR, requireFromProject, SCRIPTS_DIR } from '../project.ts';
+
+/** Every character of printable ASCII: every deck carries them (page numbers, `(2/3)`, code), so its fonts change less often. */
+const ASCII = Array.from({ length: 0x5f }, (_, i) => String.fromCharCode(0x20 + i)).join('');
+const unescape = new MarkdownIt().utils.unescapeAll;
+const FONTS_KEPT = 8;
+
+/** The text a Marp Markdown deck shows: as written, and with its entities and escapes read (`&rarr;` is `→`). */
+export function shownText(markdown: string): string {
+  return `${ASCII}${markdown}${unescape(markdown)}`;
+}
+
+export class FontBook {
+  private readonly cache = new FileCache(join(CACHE_DIR, 'font'), 'woff');
+  private readonly subsets = new Map<string, Promise<Uint8Array>>();
+  /** Font files read and unwrapped, by package path: the faces of one weight and another subset the same file. */
+  private readonly fonts = new Map<string, Promise<Uint8Array>>();
+
+  private constructor(
+    private readonly files: ReadonlyMap<string, FontFile[]>,
+    /** The fonts' identity: the font packages' versions and the code that plans and subsets. */
+    readonly identity: string,
+  ) {}
+
+  static async open(): Promise<FontBook> {
+    const files = new Map<string, FontFile[]>();
+    const hash = createHash('sha256');
+    await Promise.all(
+      FONT_CSS_FILES.map(async (css) => {
+        const path = requireFromProject.resolve(css);
+        files.set(css, fontFiles(css, await readFile(path, 'utf8')));
+      }),
+    );
+    for (const css of FONT_CSS_FILES) {
+      const pkg = css.split('/').slice(0, 2).join('/');
+      hash.update(`${pkg}@${(JSON.parse(await readFile(requireFromProject.resolve(`${pkg}/package.json`), 'utf8')) as { version: string }).version}\n`);
+    }
+    for (const source of ['render/font-plan.ts', 'render/font-subset.ts']) hash.update(await readFile(join(SCRIPTS_DIR, source)).catch(() => Buffer.from(source)));
+    hash.update(await readFile(join(dirname(requireFromProject.resolve('harfbuzzjs/dist/harfbuzz-subset.wasm')), '..', 'package.json')));
+    return new FontBook(files, hash.digest('hex'));
+  }
+
+  plan(text: string, lang: string): FontPlan {
+    return planFonts(text, lang, (css) => this.files.get(css) ?? []);
+  }
+
+  /** The `@font-face` rules that draw every character of `text` (as `shownText` gives it) in a deck of language `lang`. */
+  async faces(text: string, lang: string): Promise<string> {
+    const { faces } = this.plan(text, lang);
+    return (await Promise.all(faces.map(async (face) => faceRule(face, await this.subset(face))))).join('\n');
+  }
+
+  private subset(face: FacePlan): Promise<Uint8Array> {
+    const key = contentKey('font', [this.identity, face.file, face.variable ? String(face.weight) : '', face.chars.join(',')]);
+    let subset = this.subsets.get(key);
+    if (!subset) {
+      subset = (async () => {
+        const cached = await this.cache.get(key);
+        if (cached) return cached;
+        // HarfBuzz is loaded only when a subset is not cached.
+        const { subsetFont, unwrapFont } = await import('../render/font-subset.ts');
+        let font = this.fonts.get(face.file);
+        if (!font) {
+          font = readFile(requireFromProject.resolve(face.file)).then(unwrapFont);
+          this.fonts.set(face.file, font);
+          // A few files at most are kept (an emoji font is megabytes).
+          if (this.fonts.size > FONTS_KEPT) this.fonts.delete(this.fonts.keys().next().value!);
+        }
+        const made = await subsetFont(await font, face.chars, face.variable ? { weight: face.weight } : {}).catch((error: unknown) => {
+          throw new Error(`${face.file}: ${(error as Error).message}`);
+        });
+        await this.cache.store(key, made);
+        return made;
+      })();
+      this.subsets.set(key, subset);
+      subset.catch(() => this.subsets.delete(key));
+    }
+    return subset;
+  }
+}
