@@ -287,7 +287,6 @@ export class BuildSession {
     const faces = new Map(decks.map((deck) => [deck.name, this.fonts.faces(shownText(emitMarpMarkdown(deck)), deck.lang)]));
     const indexFaces = this.fonts.faces(shownText(`${JSON.stringify(sources.course)}\n${[...context.pages.values()].join('\n')}`), 'en');
     for (const promise of [...faces.values(), indexFaces]) promise.catch(() => undefined);
-    for (const deck of decks) problems.list.push(...(await uncoveredCharacters(deck, this.fonts.plan(shownText(emitMarpMarkdown(deck)), deck.lang).uncovered)));
     await this.useCourseFonts(new Set(sources.pages.map((p) => p.name)), decks);
 
     // What each deck is fitted from (the composed deck and its pictures' sources): a deck fitted
@@ -333,6 +332,9 @@ export class BuildSession {
       problems.list.push(...found);
       decks[i] = deck;
     }
+    // Which characters no font has is known for sure once the deck's fonts are made (see FontBook.faces).
+    await Promise.all(faces.values());
+    for (const deck of decks) problems.list.push(...(await uncoveredCharacters(deck, this.fonts.plan(shownText(emitMarpMarkdown(deck)), deck.lang).uncovered)));
     problems.throwIfFailed(options.strict);
     return { course: sources.course, decks, drawn, warnings: problems.warnings, faces, indexFaces };
   }

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import MarkdownIt from 'markdown-it';
 import { contentKey, FileCache } from './cache.ts';
-import { faceRule, FONT_CSS_FILES, fontFiles, planFonts, type FacePlan, type FontFile, type FontPlan } from '../render/font-plan.ts';
+import { EMOJI_JOINERS, emojiCharacters, EMOJI, faceRule, FONT_CSS_FILES, fontFiles, inColour, planFonts, type FacePlan, type FontFile, type FontPlan } from '../render/font-plan.ts';
 import { CACHE_DIR, requireFromProject, SCRIPTS_DIR } from '../project.ts';
 
 /** Every character of printable ASCII: every deck carries them (page numbers, `(2/3)`, code), so its fonts change less often. */
@@ -23,6 +23,8 @@ export function shownText(markdown: string): string {
 export class FontBook {
   private readonly cache = new FileCache(join(CACHE_DIR, 'font'), 'woff');
   private readonly subsets = new Map<string, Promise<Uint8Array>>();
+  /** Characters a file's `unicode-range` claims that its font does not have, by file. */
+  private readonly lacking = new Map<string, Set<number>>();
   /** Font files read and unwrapped, by package path: the faces of one weight and another subset the same file. */
   private readonly fonts = new Map<string, Promise<Uint8Array>>();
 
@@ -38,11 +40,11 @@ export class FontBook {
     await Promise.all(
       FONT_CSS_FILES.map(async (css) => {
         const path = requireFromProject.resolve(css);
-        files.set(css, fontFiles(css, await readFile(path, 'utf8')));
+        files.set(css, fontFiles(css, await readFile(path, 'utf8'), css === EMOJI.faces[0]!.css ? emojiCharacters() : undefined));
       }),
     );
     for (const css of FONT_CSS_FILES) {
-      const pkg = css.split('/').slice(0, 2).join('/');
+      const pkg = css.split('/').slice(0, css.startsWith('@') ? 2 : 1).join('/');
       hash.update(`${pkg}@${(JSON.parse(await readFile(requireFromProject.resolve(`${pkg}/package.json`), 'utf8')) as { version: string }).version}\n`);
     }
     for (const source of ['render/font-plan.ts', 'render/font-subset.ts']) hash.update(await readFile(join(SCRIPTS_DIR, source)).catch(() => Buffer.from(source)));
@@ -51,13 +53,30 @@ export class FontBook {
   }
 
   plan(text: string, lang: string): FontPlan {
-    return planFonts(text, lang, (css) => this.files.get(css) ?? []);
+    return planFonts(text, lang, (css) => this.files.get(css) ?? [], (file, code) => this.lacking.get(file)?.has(code) === true);
   }
 
-  /** The `@font-face` rules that draw every character of `text` (as `shownText` gives it) in a deck of language `lang`. */
+  /**
+   * The `@font-face` rules that draw every character of `text` (as `shownText` gives it) in a deck of
+   * language `lang`. A file's `unicode-range` may claim a character its font lacks (Noto Sans Symbols 2's
+   * math file claims `→`): the subset tells, and the character goes to the next file that has it.
+   */
   async faces(text: string, lang: string): Promise<string> {
-    const { faces } = this.plan(text, lang);
-    return (await Promise.all(faces.map(async (face) => faceRule(face, await this.subset(face))))).join('\n');
+    for (;;) {
+      const { faces } = this.plan(text, lang);
+      const subsets = await Promise.all(faces.map((face) => this.subset(face)));
+      const { fontCharacters } = await import('../render/colr.ts');
+      const { woffToSfnt } = await import('../render/font-subset.ts');
+      let lacked = false;
+      faces.forEach((face, i) => {
+        const has = fontCharacters(woffToSfnt(subsets[i]!));
+        for (const code of face.chars.filter((c) => !has.has(c) && c !== 0x20 && !EMOJI_JOINERS.includes(c))) {
+          lacked = true;
+          this.lacking.set(face.file, (this.lacking.get(face.file) ?? new Set()).add(code));
+        }
+      });
+      if (!lacked) return faces.map((face, i) => faceRule(face, subsets[i]!)).join('\n');
+    }
   }
 
   private subset(face: FacePlan): Promise<Uint8Array> {
@@ -76,7 +95,7 @@ export class FontBook {
           // A few files at most are kept (an emoji font is megabytes).
           if (this.fonts.size > FONTS_KEPT) this.fonts.delete(this.fonts.keys().next().value!);
         }
-        const made = await subsetFont(await font, face.chars, face.variable ? { weight: face.weight } : {}).catch((error: unknown) => {
+        const made = await subsetFont(await font, face.chars, face.variable ? { weight: face.weight } : { colour: inColour(face) }).catch((error: unknown) => {
           throw new Error(`${face.file}: ${(error as Error).message}`);
         });
         await this.cache.store(key, made);

@@ -28,7 +28,8 @@ export const ARIMO: FontFamily = {
 };
 export const COUSINE: FontFamily = { family: 'Cousine', faces: [{ css: '@fontsource/cousine/400.css', weight: 400, style: 'normal' }] };
 export const SYMBOLS: FontFamily = { family: 'Noto Sans Symbols 2', faces: [{ css: '@fontsource/noto-sans-symbols-2/400.css', weight: 400, style: 'normal' }] };
-export const EMOJI: FontFamily = { family: 'Noto Color Emoji', faces: [{ css: '@fontsource/noto-color-emoji/400.css', weight: 400, style: 'normal' }] };
+/** Twemoji as a COLR version 0 font, which every Chromium draws in colour (Noto Color Emoji's COLR version 1 is blank in Debian's). */
+export const EMOJI: FontFamily = { family: 'Twemoji', faces: [{ css: 'twemoji-colr-font/twemoji.css', weight: 400, style: 'normal' }] };
 const CJK_FONTS = {
   sc: CJK('Noto Sans SC', 'noto-sans-sc'),
   tc: CJK('Noto Sans TC', 'noto-sans-tc'),
@@ -70,15 +71,22 @@ export interface FontFile {
   ranges: [number, number][];
 }
 
-/** The files of a fontsource CSS file (`@fontsource/arimo/400.css`), with the characters each holds; woff preferred (see font-subset.ts). */
-export function fontFiles(cssSpecifier: string, css: string): FontFile[] {
+/**
+ * The files of a fontsource CSS file (`@fontsource/arimo/400.css`), with the characters each holds (its
+ * `unicode-range`, else `all`); WOFF preferred (see font-subset.ts).
+ */
+export function fontFiles(cssSpecifier: string, css: string, all?: [number, number][]): FontFile[] {
   const folder = cssSpecifier.slice(0, cssSpecifier.lastIndexOf('/'));
   const files: FontFile[] = [];
   for (const [rule] of css.matchAll(/@font-face\s*\{[^}]*\}/g)) {
-    const urls = [...rule.matchAll(/url\(\.\/([^)]+\.(woff2?))\)/g)];
+    const urls = [...rule.matchAll(/url\(["']?(?:\.\/)?([^)"']+\.(woff2?))["']?\)/g)];
     const url = urls.find((u) => u[2] === 'woff') ?? urls[0];
     const range = /unicode-range:\s*([^;]+);/.exec(rule)?.[1];
-    if (!url || !range) continue;
+    if (!url || (!range && !all)) continue;
+    if (!range) {
+      files.push({ file: `${folder}/${url[1]}`, ranges: all! });
+      continue;
+    }
     const ranges = range.split(',').map((part) => {
       const [from = '0', to] = part.trim().replace(/^U\+/i, '').split('-');
       return [parseInt(from, 16), parseInt(to ?? from, 16)] as [number, number];
@@ -111,7 +119,7 @@ export interface FontPlan {
 const NO_GLYPH = /[\p{Cc}\p{Default_Ignorable_Code_Point}]/u;
 const EMOJI_PART = /[\p{Emoji_Presentation}\p{Emoji_Modifier}\p{Regional_Indicator}\u{E0020}-\u{E007F}]/u;
 /** Characters an emoji sequence joins with (zero-width joiner, emoji variation selector, keycap). */
-const EMOJI_JOINERS = [0x200d, 0xfe0f, 0x20e3];
+export const EMOJI_JOINERS = [0x200d, 0xfe0f, 0x20e3];
 
 /** The characters of a text that need a glyph, and those that are emoji (drawn in colour by the emoji font). */
 export function charactersOf(text: string): { chars: number[]; emoji: Set<number> } {
@@ -134,15 +142,16 @@ export function charactersOf(text: string): { chars: number[]; emoji: Set<number
  * Which file of which face draws each character of `text` in a deck of language `lang`. Prose and code
  * each have their font (Arimo, Cousine) for what it covers; every other character goes to the first
  * font of the fallback stack that has it (emoji to the emoji font first). `filesOf` gives the files of a
- * fontsource CSS file (see `fontFiles`).
+ * fontsource CSS file (see `fontFiles`); `lacks` tells a character a file's `unicode-range` claims but
+ * its font does not have (found when it was subset).
  */
-export function planFonts(text: string, lang: string, filesOf: (css: string) => readonly FontFile[]): FontPlan {
+export function planFonts(text: string, lang: string, filesOf: (css: string) => readonly FontFile[], lacks: (file: string, code: number) => boolean = () => false): FontPlan {
   const { chars, emoji } = charactersOf(text);
   const planned = new Map<string, FacePlan>();
   const give = (family: FontFamily, code: number): boolean => {
     let given = false;
     for (const face of family.faces) {
-      const file = filesOf(face.css).find((f) => covers(f, code));
+      const file = filesOf(face.css).find((f) => covers(f, code) && !lacks(f.file, code));
       if (!file) continue;
       const key = `${family.family}|${face.weight}|${face.style}|${file.file}`;
       let plan = planned.get(key);
@@ -188,10 +197,36 @@ export function unicodeRange(chars: readonly number[]): string {
   return parts.join(',');
 }
 
-/** The `@font-face` rule of a subset face (`data`: its WOFF bytes). `font-display: block`: no text is laid out in another font first. */
+/** Whether a face is the colour emoji font, subset with its colours (see font-subset.ts). */
+export const inColour = (face: FacePlan) => face.family === EMOJI.family;
+
+let emojiRanges: [number, number][] | undefined;
+
+/**
+ * The characters the emoji font has, for a font file that does not say (Twemoji's CSS has no
+ * `unicode-range`): every emoji of Unicode and the characters emoji sequences are made of.
+ */
+export function emojiCharacters(): [number, number][] {
+  if (emojiRanges) return emojiRanges;
+  const ranges: [number, number][] = [];
+  const blocks: [number, number][] = [[0xa9, 0xae], [0x2000, 0x3300], [0xfe0f, 0xfe0f], [0x1f000, 0x1faff], [0xe0020, 0xe007f]];
+  for (const [from, to] of blocks) {
+    for (let code = from; code <= to; code++) {
+      const c = String.fromCodePoint(code);
+      if (!/[\p{Emoji}\p{Emoji_Component}]/u.test(c) || /[0-9#*]/.test(c)) continue;
+      const last = ranges.at(-1);
+      if (last && last[1] === code - 1) last[1] = code;
+      else ranges.push([code, code]);
+    }
+  }
+  return (emojiRanges = ranges);
+}
+
+/** The `@font-face` rule of a face (`data`: its WOFF or WOFF2 bytes). `font-display: block`: no text is laid out in another font first. */
 export function faceRule(face: FacePlan, data: Uint8Array): string {
+  const format = Buffer.from(data.subarray(0, 4)).toString('latin1') === 'wOF2' ? 'woff2' : 'woff';
   return (
     `@font-face { font-family: '${face.family}'; font-style: ${face.style}; font-weight: ${face.weight}; font-display: block; ` +
-    `src: url(data:font/woff;base64,${Buffer.from(data).toString('base64')}) format('woff'); unicode-range: ${unicodeRange(face.chars)}; }`
+    `src: url(data:font/${format};base64,${Buffer.from(data).toString('base64')}) format('${format}'); unicode-range: ${unicodeRange(face.chars)}; }`
   );
 }

@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import { readFile } from 'node:fs/promises';
 import { setFlagsFromString } from 'node:v8';
 import { deflateSync, inflateSync } from 'node:zlib';
+import { colrLayers, fontTables, keptGlyphs, subsetColr } from './colr.ts';
 
 const requireHere = createRequire(import.meta.url);
 
@@ -31,6 +32,9 @@ interface HarfBuzz {
   hb_subset_input_create_or_fail(): number;
   hb_subset_input_destroy(input: number): void;
   hb_subset_input_unicode_set(input: number): number;
+  hb_subset_input_glyph_set(input: number): number;
+  hb_subset_input_get_flags(input: number): number;
+  hb_subset_input_set_flags(input: number, flags: number): void;
   hb_subset_input_set(input: number, which: number): number;
   hb_subset_input_pin_axis_location(input: number, face: number, tag: number, value: number): number;
   hb_subset_or_fail(face: number, input: number): number;
@@ -54,6 +58,7 @@ function loadHarfBuzz(): Promise<HarfBuzz> {
 
 const HB_MEMORY_MODE_WRITABLE = 2;
 const HB_SUBSET_SETS_LAYOUT_FEATURE_TAG = 6;
+const HB_SUBSET_FLAGS_RETAIN_GIDS = 0x2;
 const tag = (name: string) => [...name].reduce((value, c) => (value << 8) + c.charCodeAt(0), 0) >>> 0;
 
 /** A WOFF 1.0 file as the font it wraps (each table zlib-compressed, or stored). */
@@ -139,11 +144,15 @@ export async function unwrapFont(file: Uint8Array): Promise<Uint8Array> {
   return decoded;
 }
 
-/**
- * `font` (a plain font: see `unwrapFont`) subset to the characters `chars`, every layout feature kept (so
- * kerning and emoji sequences stay), a variable font instanced at `weight`; returned as WOFF.
- */
-export async function subsetFont(font: Uint8Array, chars: readonly number[], { weight }: { weight?: number } = {}): Promise<Uint8Array> {
+interface Run {
+  chars: readonly number[];
+  glyphs?: Iterable<number>;
+  weight?: number | undefined;
+  retainGlyphIds?: boolean;
+}
+
+/** One run of HarfBuzz's subsetter over a plain font: the subset, a plain font. */
+async function harfBuzzSubset(font: Uint8Array, { chars, glyphs = [], weight, retainGlyphIds = false }: Run): Promise<Uint8Array> {
   const hb = await loadHarfBuzz();
   const heap = () => new Uint8Array(hb.memory.buffer);
   const data = hb.malloc(font.byteLength);
@@ -156,20 +165,61 @@ export async function subsetFont(font: Uint8Array, chars: readonly number[], { w
     if (input === 0) throw new Error('HarfBuzz could not start a subset');
     const unicodes = hb.hb_subset_input_unicode_set(input);
     for (const code of chars) hb.hb_set_add(unicodes, code);
+    const glyphSet = hb.hb_subset_input_glyph_set(input);
+    for (const glyph of glyphs) hb.hb_set_add(glyphSet, glyph);
     const features = hb.hb_subset_input_set(input, HB_SUBSET_SETS_LAYOUT_FEATURE_TAG);
     hb.hb_set_clear(features);
     hb.hb_set_invert(features);
+    if (retainGlyphIds) hb.hb_subset_input_set_flags(input, hb.hb_subset_input_get_flags(input) | HB_SUBSET_FLAGS_RETAIN_GIDS);
     if (weight !== undefined) hb.hb_subset_input_pin_axis_location(input, face, tag('wght'), weight);
     const subset = hb.hb_subset_or_fail(face, input);
     if (subset === 0) throw new Error(`HarfBuzz could not subset the font (${chars.length} characters)`);
     const result = hb.hb_face_reference_blob(subset);
-    const bytes = heap().slice(hb.hb_blob_get_data(result, 0), hb.hb_blob_get_data(result, 0) + hb.hb_blob_get_length(result));
+    const at = hb.hb_blob_get_data(result, 0);
+    const bytes = heap().slice(at, at + hb.hb_blob_get_length(result));
     hb.hb_blob_destroy(result);
     hb.hb_face_destroy(subset);
-    return sfntToWoff(bytes);
+    return bytes;
   } finally {
     if (input !== 0) hb.hb_subset_input_destroy(input);
     hb.hb_face_destroy(face);
     hb.free(data);
   }
+}
+
+/** An OpenType table checksum: the sum of its 32-bit words. */
+function checksum(data: Uint8Array): number {
+  const padded = Buffer.alloc((data.length + 3) & ~3);
+  padded.set(data);
+  let sum = 0;
+  for (let at = 0; at < padded.length; at += 4) sum = (sum + padded.readUInt32BE(at)) >>> 0;
+  return sum;
+}
+
+/**
+ * A COLR version 0 font subset with its colours: the glyphs of `chars` (and the emoji sequences they
+ * form) found by a first run, then kept with their layer glyphs and their glyph ids, and the colour
+ * tables cut to them (see colr.ts).
+ */
+async function colourSubset(font: Uint8Array, chars: readonly number[]): Promise<Uint8Array> {
+  const tables = fontTables(font);
+  const colr = tables.get('COLR');
+  const palettes = tables.get('CPAL');
+  if (!colr || !palettes) return harfBuzzSubset(font, { chars });
+  const bases = keptGlyphs(await harfBuzzSubset(font, { chars, retainGlyphIds: true }));
+  const glyphs = new Set([...bases, ...colrLayers(colr, bases)]);
+  const subset = fontTables(await harfBuzzSubset(font, { chars, glyphs, retainGlyphIds: true }));
+  subset.set('COLR', subsetColr(colr, bases));
+  subset.set('CPAL', palettes);
+  const sorted = [...subset].sort(([a], [b]) => (a < b ? -1 : 1));
+  return sfnt(Buffer.from(font).readUInt32BE(0), sorted.map(([name, data]) => ({ name: Buffer.from(name, 'latin1').readUInt32BE(0), checksum: checksum(data), data })));
+}
+
+/**
+ * `font` (a plain font: see `unwrapFont`) subset to the characters `chars`, every layout feature kept
+ * (so kerning and emoji sequences stay), a variable font instanced at `weight`, a colour font with its
+ * colours (`colour`); returned as WOFF.
+ */
+export async function subsetFont(font: Uint8Array, chars: readonly number[], { weight, colour = false }: { weight?: number; colour?: boolean } = {}): Promise<Uint8Array> {
+  return sfntToWoff(colour ? await colourSubset(font, chars) : await harfBuzzSubset(font, { chars, weight }));
 }

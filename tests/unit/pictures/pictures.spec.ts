@@ -9,7 +9,7 @@ const fonts = {
     asked.push(text);
     return Promise.resolve(`@font-face{font-family:"Arimo";src:url(data:font/woff;base64,AAAA) format("woff")}`);
   },
-  stack: "'Arimo', 'Noto Color Emoji'",
+  stack: "'Arimo', 'Twemoji'",
 };
 
 test('a diagram is drawn as SVG text in the course style, its font embedded', async () => {
@@ -19,7 +19,7 @@ test('a diagram is drawn as SVG text in the course style, its font embedded', as
   expect(svg).toContain('>forwards</text>');
   expect(svg).toContain('font-family="Arimo"');
   expect(svg).toContain('@font-face{font-family:"Arimo";src:url(data:font/woff;base64,AAAA)');
-  expect(svg).toContain("text{font-family:'Arimo', 'Noto Color Emoji'}");
+  expect(svg).toContain("text{font-family:'Arimo', 'Twemoji'}");
   expect(svg).not.toMatch(/https?:\/\/(?!www\.w3\.org)/);
 });
 
