@@ -17,9 +17,8 @@ import { emitMarpMarkdown } from '../deck/marp-markdown.ts';
 import { openMeasurer, type Measurer } from '../render/measure.ts';
 import { loadRenderer, writeLive, writeOutputs, type OutputOptions, type Prepared } from './outputs.ts';
 import { DiagramError, diagramStandIn, drawDiagram, type DiagramFonts, type PictureSource } from '../pictures/pictures.ts';
-import { FontBook, shownText } from './fonts.ts';
+import { diagramFonts, FontBook, shownText } from './fonts.ts';
 import { courseFonts, uncoveredCharacters } from './deck-fonts.ts';
-import { fontStacks } from '../render/font-plan.ts';
 import { Printer } from '../render/print.ts';
 import { NotesError, Problems, type Problem } from '../problems.ts';
 import { CACHE_DIR, THEME_FILE } from '../project.ts';
@@ -114,7 +113,7 @@ export class BuildSession {
     readonly options: BuildOptions,
     private readonly fonts: FontBook,
   ) {
-    this.diagramFonts = { faces: (text) => fonts.faces(shownText(text), 'en'), stack: fontStacks('en').sans };
+    this.diagramFonts = diagramFonts(fonts);
   }
 
   /** `chromium`: a Chromium already launching for this session (see `fitsLikelyMissing`); it closes it. */

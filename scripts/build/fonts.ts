@@ -7,7 +7,8 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import MarkdownIt from 'markdown-it';
 import { contentKey, FileCache } from './cache.ts';
-import { EMOJI_JOINERS, emojiCharacters, EMOJI, faceRule, FONT_CSS_FILES, fontFiles, inColour, planFonts, type FacePlan, type FontFile, type FontPlan } from '../render/font-plan.ts';
+import type { DiagramFonts } from '../pictures/pictures.ts';
+import { COUSINE, EMOJI_JOINERS, emojiCharacters, EMOJI, faceRule, fontStacks, FONT_CSS_FILES, fontFiles, inColour, planFonts, type FacePlan, type FontFile, type FontPlan } from '../render/font-plan.ts';
 import { CACHE_DIR, requireFromProject, SCRIPTS_DIR } from '../project.ts';
 
 /** Every character of printable ASCII: every deck carries them (page numbers, `(2/3)`, code), so its fonts change less often. */
@@ -60,10 +61,11 @@ export class FontBook {
    * The `@font-face` rules that draw every character of `text` (as `shownText` gives it) in a deck of
    * language `lang`. A file's `unicode-range` may claim a character its font lacks (Noto Sans Symbols 2's
    * math file claims `→`): the subset tells, and the character goes to the next file that has it.
+   * `keep`: the faces wanted (a diagram has no code and no italics).
    */
-  async faces(text: string, lang: string): Promise<string> {
+  async faces(text: string, lang: string, keep: (face: FacePlan) => boolean = () => true): Promise<string> {
     for (;;) {
-      const { faces } = this.plan(text, lang);
+      const faces = this.plan(text, lang).faces.filter(keep);
       const subsets = await Promise.all(faces.map((face) => this.subset(face)));
       const { fontCharacters } = await import('../render/colr.ts');
       const { woffToSfnt } = await import('../render/font-subset.ts');
@@ -106,4 +108,9 @@ export class FontBook {
     }
     return subset;
   }
+}
+
+/** The fonts of the diagrams: Arimo upright (a diagram has no code and no italics) and the fonts for what it lacks. */
+export function diagramFonts(book: FontBook): DiagramFonts {
+  return { faces: (text) => book.faces(shownText(text), 'en', (face) => face.family !== COUSINE.family && face.style === 'normal'), stack: fontStacks('en').sans };
 }

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
+import { diagramFonts, FontBook } from '../../../scripts/build/fonts.ts';
 import { diagramAlt, DiagramError, diagramStandIn, diagramText, drawDiagram } from '../../../scripts/pictures/pictures.ts';
 
 /** Fonts that record the text they were asked for and give a rule naming it. */
@@ -51,8 +52,9 @@ test('a diagram\'s stand-in, which fitting shows in its place, is laid out at th
   const sources = readdirSync('pict').filter((file) => file.endsWith('.dot'));
   const drawn = [...sources.map((file) => readFileSync(`pict/${file}`, 'utf8')), 'digraph g { graph [size="2,1!" ratio=fill]; a -> b }'];
   const pairs: [string, string][] = [];
+  const real = diagramFonts(await FontBook.open());
   for (const dot of drawn) {
-    const svg = await drawDiagram(dot, fonts);
+    const svg = await drawDiagram(dot, real);
     const standIn = diagramStandIn(svg);
     expect(standIn, dot).toBeDefined();
     expect(standIn!.length).toBeLessThan(svg.length / 50);
