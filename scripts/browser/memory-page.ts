@@ -11,7 +11,7 @@ const MEMORY_ORIGIN = 'http://deck.invalid';
 /** Where these pages are: a deck's relative links come out of Chromium (in a PDF) under this folder. */
 export const MEMORY_PAGE_URL = `${MEMORY_ORIGIN}/deck.html`;
 /** Each slide laid out at its own size, 1280×720, as the HTML deck does (it scales the slide as a whole) and as a PDF page is. */
-export const SLIDE_SIZE = 'body { margin: 0; } svg[data-marpit-svg] { display: block; width: 1280px; height: 720px; }';
+const SLIDE_SIZE = 'body { margin: 0; } svg[data-marpit-svg] { display: block; width: 1280px; height: 720px; }';
 
 /**
  * The Marp that renders decks into these pages: the options marp-cli's bespoke template renders the

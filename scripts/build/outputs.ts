@@ -111,7 +111,7 @@ export async function writeOutputs(prepared: Prepared, options: OutputOptions, p
   // dist/: HTML (and PDF) decks, their pictures, the course index. The PDFs print in Chromium while
   // marp-cli renders the HTML here.
   await mkdir(join(outDir, PICTURE_DIR), { recursive: true });
-  const pdfs = options.pdf ? writePdfs(decks, pictures, { ...options, author: course.author, faces: prepared.faces }, printer) : Promise.resolve();
+  const pdfs = options.pdf ? writePdfs(decks, pictures, { ...options, author: course.author }, printer) : Promise.resolve();
   await Promise.all([pdfs, writeHtml(decks, prepared.faces, options)]);
   for (const [output, data] of pictures) await writeFile(join(outDir, output), data);
   await writeFile(join(outDir, 'index.html'), courseIndexHtml(course, indexDecks(decks, options.pdf), await prepared.indexFaces));

@@ -25,8 +25,6 @@ export interface PdfOptions {
   identity: string;
   /** The course's author: each PDF's author. */
   author: string;
-  /** Each deck's own fonts, by name (see Prepared). */
-  faces: ReadonlyMap<string, Promise<string>>;
 }
 
 /** Runs `work` on every item, at most `limit` at once. */
@@ -61,7 +59,7 @@ export async function writePdfs(decks: readonly Deck[], pictures: ReadonlyMap<st
   const chromium = await printer();
   try {
     await eachAtMost(missing, missing.length <= ONE_PAGE_UP_TO ? 1 : PRINTING_AT_ONCE, async ({ deck, key, markdown, shown }) => {
-      const printed = await chromium.print({ title: deck.title, markdown, pictures: shown, fontFaces: await options.faces.get(deck.name)! });
+      const printed = await chromium.print({ title: deck.title, markdown, pictures: shown });
       const { finishPdf } = await finisher;
       const pdf = await finishPdf(printed.pdf, {
         printedAt: PRINTED_AT,

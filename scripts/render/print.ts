@@ -4,7 +4,7 @@
 // PDF. This is browser I/O; what is done to the PDF afterwards is pdf-finish.ts.
 import type { Marp } from '@marp-team/marp-core';
 import type { Chromium, ChromiumPage } from '../browser/chromium.ts';
-import { MEMORY_PAGE_URL, openMemoryPage, pageMarp, SLIDE_SIZE } from '../browser/memory-page.ts';
+import { MEMORY_PAGE_URL, openMemoryPage, pageMarp } from '../browser/memory-page.ts';
 import { splitFonts } from './theme.ts';
 
 export interface PrintDeck {
@@ -14,8 +14,6 @@ export interface PrintDeck {
   markdown: string;
   /** The pictures it shows, by the path its slides use (`pict/x.svg`). */
   pictures: ReadonlyMap<string, string | Uint8Array>;
-  /** The deck's own fonts (`@font-face` rules), as in its HTML deck: the PDF embeds the same glyphs. */
-  fontFaces: string;
 }
 
 export interface PrintedDeck {
@@ -39,7 +37,8 @@ export class Printer {
   private readonly pictures = new Map<string, string | Uint8Array>();
 
   /**
-   * `themeCss` is the course theme with its embedded fonts (slides/course.css). `fitting` is the
+   * `themeCss` is the course theme with its embedded fonts (slides/course.css): the course's fonts,
+   * which have every deck's glyphs (Chromium embeds in a PDF only the glyphs it shows). `fitting` is the
    * fitting page, once fitting is over, with its Marp: a memory page already open with those fonts and
    * serving the decks' pictures, it prints first and closes with the printer.
    */
@@ -68,19 +67,16 @@ export class Printer {
     const page = this.idle.pop() ?? (await this.openPage());
     try {
       const headings = await page.evaluate(
-        async ({ title, css, slides, fonts }) => {
+        async ({ title, css, slides }) => {
           document.title = title;
-          const [fontStyle, deckStyle] = document.querySelectorAll('style');
-          if (fontStyle!.textContent !== fonts) fontStyle!.textContent = fonts;
-          deckStyle!.textContent = css;
+          document.querySelectorAll('style')[1]!.textContent = css;
           document.body.innerHTML = slides;
-          await Promise.all([...document.fonts].map((face) => face.load()));
           await document.fonts.ready;
           await Promise.all([...document.images].map((image) => image.decode().catch(() => undefined)));
           const heading = (section: Element) => section.querySelector('h1, h2, h3, h4, h5, h6')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
           return [...document.querySelectorAll('[data-marpit-svg] > foreignObject > section')].map(heading);
         },
-        { title: deck.title, css, slides, fonts: `${deck.fontFaces}\n${SLIDE_SIZE}` },
+        { title: deck.title, css, slides },
       );
       // Tagged: a reader (and a screen reader) gets the structure; the outline is pdf-finish.ts's.
       const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true });
