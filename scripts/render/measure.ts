@@ -39,6 +39,10 @@ async function showAndMeasure({ html, changedCss, standIns }: { html: string; ch
   const expand = (element: Element): Element[] => (element.matches('ul, ol') ? [...element.children] : [element]);
   const frame = 'h1, p.timestamp, div.columns, div.picture, p.back-bottom, header, footer';
   const slack = 0.5;
+  // The safety margin: every block and list item ends 2px above the slide's (or its column's) foot.
+  // The same fonts lay a line out the same everywhere, but a screen of 2 (or 1.25, 1.5) device pixels
+  // a CSS pixel rounds each line's box otherwise: a fraction of a pixel a line, less over a slide.
+  const margin = 2;
   return [...document.querySelectorAll('svg[data-marpit-svg] > foreignObject > section')].map((section) => {
     const box = section.getBoundingClientRect();
     const limit = box.bottom - parseFloat(getComputedStyle(section).paddingBottom);
@@ -48,7 +52,7 @@ async function showAndMeasure({ html, changedCss, standIns }: { html: string; ch
     const columnLimit = columns ? Math.min(limit, columns.getBoundingClientRect().bottom) : limit;
     const columnUnits = text ? [...text.children].flatMap(expand) : [];
     const flowUnits = [...section.children].filter((e) => !e.matches(frame)).flatMap(expand);
-    const ends = (elements: Element[], bottom: number) => elements.map((e) => e.getBoundingClientRect().bottom <= bottom + slack);
+    const ends = (elements: Element[], bottom: number) => elements.map((e) => e.getBoundingClientRect().bottom <= bottom - margin);
     const unitFits = [...ends(columnUnits, columnLimit), ...ends(flowUnits, limit)];
     // Marp's footer and the bottom BACK button sit in the padding on purpose.
     const inside = [...section.querySelectorAll('*')].every((element) => {
