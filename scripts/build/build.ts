@@ -18,6 +18,7 @@ import { openMeasurer, type Measurer } from '../render/measure.ts';
 import { loadRenderer, writeLive, writeOutputs, type OutputOptions, type Prepared } from './outputs.ts';
 import { DiagramError, diagramStandIn, drawDiagram, type DiagramFonts, type PictureSource } from '../pictures/pictures.ts';
 import { diagramFonts, FontBook, shownText } from './fonts.ts';
+import type { FontPlan } from '../render/font-plan.ts';
 import { courseFonts, uncoveredCharacters } from './deck-fonts.ts';
 import { Printer } from '../render/print.ts';
 import { NotesError, Problems, type Problem } from '../problems.ts';
@@ -79,7 +80,7 @@ export class BuildSession {
   /** The course theme with the course's fonts (slides/course.css), which the fitting page shows. */
   private theme = '';
   /** The course's fonts: every deck's characters (see deck-fonts.ts), and what they were made for. */
-  private courseFaces = { key: '', faces: '' };
+  private courseFaces: { key: string; faces: string; plan?: FontPlan } = { key: '', faces: '' };
   /** The text and language of every deck built, by name: the course's fonts cover them all. */
   private readonly deckTexts = new Map<string, { text: string; lang: string }>();
   /** The build's identity with the current theme (see cache.ts): every cache key starts with it. */
@@ -167,7 +168,7 @@ export class BuildSession {
     for (const deck of decks) this.deckTexts.set(deck.name, { text: shownText(emitMarpMarkdown(deck)), lang: deck.lang });
     const course = courseFonts([...this.deckTexts.values()]);
     if (course.key === this.courseFaces.key) return;
-    this.courseFaces = { key: course.key, faces: await this.fonts.faces(course.text, course.lang) };
+    this.courseFaces = { key: course.key, faces: await this.fonts.faces(course.text, course.lang), plan: this.fonts.plan(course.text, course.lang) };
     this.theme = courseTheme(this.themeSource, this.courseFaces.faces);
     await this.closeMeasurer();
   }
@@ -282,11 +283,13 @@ export class BuildSession {
       problems.list.push(...composed.problems.list);
       return [composed.deck];
     });
-    // Each deck's own fonts are subset while its slides are fitted (fitting adds no character but ASCII).
-    const faces = new Map(decks.map((deck) => [deck.name, this.fonts.faces(shownText(emitMarpMarkdown(deck)), deck.lang)]));
-    const indexFaces = this.fonts.faces(shownText(`${JSON.stringify(sources.course)}\n${[...context.pages.values()].join('\n')}`), 'en');
-    for (const promise of [...faces.values(), indexFaces]) promise.catch(() => undefined);
+    // The course's fonts first (the fitting page needs them); each deck's own are subset while its
+    // slides are fitted (fitting adds no character but ASCII).
     await this.useCourseFonts(new Set(sources.pages.map((p) => p.name)), decks);
+    const shared = this.courseFaces.plan;
+    const faces = new Map(decks.map((deck) => [deck.name, this.fonts.faces(shownText(emitMarpMarkdown(deck)), deck.lang, { shared })]));
+    const indexFaces = this.fonts.faces(shownText(`${JSON.stringify(sources.course)}\n${[...context.pages.values()].join('\n')}`), 'en', { shared });
+    for (const promise of [...faces.values(), indexFaces]) promise.catch(() => undefined);
 
     // What each deck is fitted from (the composed deck and its pictures' sources): a deck fitted
     // before from the same inputs is read back. If any is not, Chromium and the fitting page open now,

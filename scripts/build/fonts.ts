@@ -3,6 +3,7 @@
 // the fonts: it reads the fontsource packages and keeps each subset in the build's cache, by the file and
 // the characters, so a deck whose characters did not change gets its fonts back without HarfBuzz.
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import MarkdownIt from 'markdown-it';
@@ -29,43 +30,48 @@ export class FontBook {
   /** Font files read and unwrapped, by package path: the faces of one weight and another subset the same file. */
   private readonly fonts = new Map<string, Promise<Uint8Array>>();
 
+  /** Each fontsource CSS file's font files, read when a plan first needs them (the CJK ones are large). */
+  private readonly files = new Map<string, FontFile[]>();
+
   private constructor(
-    private readonly files: ReadonlyMap<string, FontFile[]>,
     /** The fonts' identity: the font packages' versions and the code that plans and subsets. */
     readonly identity: string,
   ) {}
 
   static async open(): Promise<FontBook> {
-    const files = new Map<string, FontFile[]>();
     const hash = createHash('sha256');
-    await Promise.all(
-      FONT_CSS_FILES.map(async (css) => {
-        const path = requireFromProject.resolve(css);
-        files.set(css, fontFiles(css, await readFile(path, 'utf8'), css === EMOJI.faces[0]!.css ? emojiCharacters() : undefined));
-      }),
-    );
     for (const css of FONT_CSS_FILES) {
       const pkg = css.split('/').slice(0, css.startsWith('@') ? 2 : 1).join('/');
       hash.update(`${pkg}@${(JSON.parse(await readFile(requireFromProject.resolve(`${pkg}/package.json`), 'utf8')) as { version: string }).version}\n`);
     }
-    for (const source of ['render/font-plan.ts', 'render/font-subset.ts']) hash.update(await readFile(join(SCRIPTS_DIR, source)).catch(() => Buffer.from(source)));
+    for (const source of ['render/font-plan.ts', 'render/font-subset.ts', 'render/colr.ts']) hash.update(await readFile(join(SCRIPTS_DIR, source)).catch(() => Buffer.from(source)));
     hash.update(await readFile(join(dirname(requireFromProject.resolve('harfbuzzjs/dist/harfbuzz-subset.wasm')), '..', 'package.json')));
-    return new FontBook(files, hash.digest('hex'));
+    return new FontBook(hash.digest('hex'));
+  }
+
+  private filesOf(css: string): FontFile[] {
+    let files = this.files.get(css);
+    if (!files) {
+      files = fontFiles(css, readFileSync(requireFromProject.resolve(css), 'utf8'), css === EMOJI.faces[0]!.css ? emojiCharacters() : undefined);
+      this.files.set(css, files);
+    }
+    return files;
   }
 
   plan(text: string, lang: string): FontPlan {
-    return planFonts(text, lang, (css) => this.files.get(css) ?? [], (file, code) => this.lacking.get(file)?.has(code) === true);
+    return planFonts(text, lang, (css) => this.filesOf(css), (file, code) => this.lacking.get(file)?.has(code) === true);
   }
 
   /**
    * The `@font-face` rules that draw every character of `text` (as `shownText` gives it) in a deck of
    * language `lang`. A file's `unicode-range` may claim a character its font lacks (Noto Sans Symbols 2's
    * math file claims `→`): the subset tells, and the character goes to the next file that has it.
-   * `keep`: the faces wanted (a diagram has no code and no italics).
+   * `keep`: the faces wanted (a diagram has no code and no italics). `shared`: the course's plan (see
+   * `sharedFace`).
    */
-  async faces(text: string, lang: string, keep: (face: FacePlan) => boolean = () => true): Promise<string> {
+  async faces(text: string, lang: string, { keep = () => true, shared }: { keep?: (face: FacePlan) => boolean; shared?: FontPlan | undefined } = {}): Promise<string> {
     for (;;) {
-      const faces = this.plan(text, lang).faces.filter(keep);
+      const faces = this.plan(text, lang).faces.filter(keep).map((face) => sharedFace(face, shared));
       const subsets = await Promise.all(faces.map((face) => this.subset(face)));
       const { fontCharacters } = await import('../render/colr.ts');
       const { woffToSfnt } = await import('../render/font-subset.ts');
@@ -110,7 +116,21 @@ export class FontBook {
   }
 }
 
+/** Past this many characters a file's subset is a deck's own (CJK, emoji); up to it, the course's. */
+const SHARED_UP_TO = 256;
+
+/**
+ * A face as a deck carries it: for a file of an alphabet (Latin, Cyrillic, symbols: at most a few
+ * hundred characters in the whole course), the course's subset, a few glyphs more than the deck's own
+ * but made once for every deck of the course; for a file of thousands (CJK, emoji), the deck's own.
+ */
+function sharedFace(face: FacePlan, shared: FontPlan | undefined): FacePlan {
+  const course = shared?.faces.find((f) => f.file === face.file && f.family === face.family && f.weight === face.weight && f.style === face.style);
+  if (!course || course.chars.length > SHARED_UP_TO || !face.chars.every((c) => course.chars.includes(c))) return face;
+  return { ...face, chars: course.chars };
+}
+
 /** The fonts of the diagrams: Arimo upright (a diagram has no code and no italics) and the fonts for what it lacks. */
 export function diagramFonts(book: FontBook): DiagramFonts {
-  return { faces: (text) => book.faces(shownText(text), 'en', (face) => face.family !== COUSINE.family && face.style === 'normal'), stack: fontStacks('en').sans };
+  return { faces: (text) => book.faces(shownText(text), 'en', { keep: (face) => face.family !== COUSINE.family && face.style === 'normal' }), stack: fontStacks('en').sans };
 }
