@@ -5,6 +5,7 @@ import { fitsLikelyMissing } from './build/cache.ts';
 import { launchChromium } from './browser/chromium.ts';
 import { leaveMathOut } from './render/math-left-out.ts';
 import { formatProblem, NotesError } from './problems.ts';
+import { terminalProgress } from './progress.ts';
 import { COURSE_FOLDER_OPTIONS, readArguments } from './command-line.ts';
 
 const USAGE = `Usage: npm run build -- [--notes DIR] [--pict DIR] [--slides DIR] [--out DIR] [--no-pdf] [--strict]
@@ -35,6 +36,7 @@ async function main(argv: string[]): Promise<number> {
   const { values } = read;
   const pdf = values.pdf && !values['no-pdf'];
   const started = performance.now();
+  const terminal = terminalProgress(process.stderr);
   try {
     const browserPath = await requireBrowser();
     // A build that will fit slides starts Chromium first: it starts on the other core while this one
@@ -50,13 +52,16 @@ async function main(argv: string[]): Promise<number> {
       pdf,
       strict: values.strict,
       browserPath,
+      ...(terminal ? { progress: terminal.progress } : {}),
     }, chromium);
+    terminal?.clear();
     for (const warning of result.warnings) console.warn(formatProblem(warning));
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     const outputs = result.decks.map((d) => `${d.name} (${d.slides.length} slides)`).join(', ');
     console.log(`Built ${result.decks.length} deck${result.decks.length === 1 ? '' : 's'} into ${values.out}/ in ${seconds} s: ${outputs}${pdf ? ', HTML and PDF' : ', HTML only'}`);
     return 0;
   } catch (error) {
+    terminal?.clear();
     if (error instanceof NotesError) {
       for (const problem of error.problems) console.error(formatProblem(problem));
       const count = error.problems.length;

@@ -2,8 +2,9 @@
 // slide, its agenda and its first topic slide with a picture (docs/NAME-title.png, NAME-agenda.png,
 // NAME-picture.png): what a deck looks like, about 250 KB a deck to commit (every slide would be 1 MB).
 // Builds the HTML decks into a temporary folder (slides/ and dist/ stay as they are) and photographs
-// them in Chromium.
-import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+// them in Chromium. Also draws the documents' own diagrams (docs/NAME.dot → docs/NAME.svg) in the
+// course's diagram style, with the build's Graphviz.
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -11,10 +12,20 @@ import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import { requireBrowser } from './browser/browser.ts';
 import { build } from './build/build.ts';
+import { diagramFonts, FontBook } from './build/fonts.ts';
 import type { Deck } from './deck/deck.ts';
+import { drawDiagram } from './pictures/pictures.ts';
 import { formatProblem, NotesError } from './problems.ts';
 
 const USAGE = 'Usage: npm run screenshots -- [--notes DIR] [--pict DIR] [--docs DIR]   (defaults notes/ pict/ docs/)';
+
+/** Draws every `NAME.dot` of the docs folder as `NAME.svg` beside it; returns how many. */
+async function drawDocsDiagrams(docs: string): Promise<number> {
+  const fonts = diagramFonts(await FontBook.open());
+  const sources = (await readdir(docs)).filter((file) => file.endsWith('.dot'));
+  for (const file of sources) await writeFile(join(docs, file.replace(/\.dot$/, '.svg')), await drawDiagram(await readFile(join(docs, file), 'utf8'), fonts));
+  return sources.length;
+}
 
 /** The slides photographed, by name: 1-based slide numbers. */
 function chosenSlides(deck: Deck): Map<string, number> {
@@ -68,7 +79,8 @@ async function main(argv: string[]): Promise<number> {
         count += 1;
       }
     }
-    console.log(`Wrote ${count} slide pictures into ${values.docs}/`);
+    const diagrams = await drawDocsDiagrams(values.docs);
+    console.log(`Wrote ${count} slide pictures and ${diagrams} diagrams into ${values.docs}/`);
     return 0;
   } catch (error) {
     if (!(error instanceof NotesError)) throw error;

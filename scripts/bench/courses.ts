@@ -12,6 +12,7 @@ import { formatTimeLabel } from '../notes/timestamp.ts';
 
 const METADATA = /^<!--METADATA (\{.*\}) -->/;
 const BACK = /\[\[BACK\]\([^)]*\)\]/g;
+const TIMESTAMP = /\[\d+(?::\d\d){1,2}\]\((https:\/\/youtu\.be\/[\w-]+)\?t=(\d+)\)/g;
 
 interface CourseFile {
   title: string;
@@ -51,10 +52,26 @@ export async function copyNotes(notesDir: string, dest: string): Promise<string>
   return dest;
 }
 
+/** A page's topic timestamps moved by `shift` seconds, each label written anew. */
+function shiftTimestamps(source: string, shift: number): string {
+  return source.replace(TIMESTAMP, (_, link: string, t: string) => `[${formatTimeLabel(Number(t) + shift)}](${link}?t=${Number(t) + shift})`);
+}
+
+/** Where a real page's chapter starts and how long it is (a last chapter: up to its last timestamp and a minute). */
+function chapterOfCopy(course: CourseFile, name: string, source: string): { start: number; length: number } {
+  const seconds = (label: string) => label.split(':').reduce((total, part) => total * 60 + Number(part), 0);
+  const index = course.chapters.findIndex((c) => c.page === name);
+  const start = index < 0 ? 0 : seconds(course.chapters[index]!.start);
+  const next = course.chapters[index + 1];
+  const last = Math.max(start, ...[...source.matchAll(TIMESTAMP)].map((m) => Number(m[2])));
+  return { start, length: index >= 0 && next ? seconds(next.start) - start : last - start + 60 };
+}
+
 /**
  * `pages` notes pages, `chapter-001.md`…, each a copy of one of the real pages in turn, retitled so
  * every deck has its own title, each one's BACK leading to the page before it (the first to the
- * course contents), and a course.json listing them all as chapters.
+ * course contents), and a course.json listing them all as chapters. Each copy's chapter is as long as
+ * its original's, one after the other, and its timestamps move with it: they lie in its chapter.
  */
 export async function writeGrownCourse(notesDir: string, dest: string, pages: number): Promise<void> {
   const course = await readCourse(notesDir);
@@ -63,17 +80,21 @@ export async function writeGrownCourse(notesDir: string, dest: string, pages: nu
   if (sources.length === 0) throw new Error(`${notesDir} has no notes pages to copy`);
   await mkdir(dest, { recursive: true });
   const chapters: CourseFile['chapters'] = [];
+  const originals = real.map((file, i) => chapterOfCopy(course, file.replace(/\.md$/, ''), sources[i]!));
+  let start = 0;
   for (let i = 0; i < pages; i++) {
     const name = `chapter-${String(i + 1).padStart(3, '0')}`;
     const previous = i === 0 ? 'index.html' : `chapter-${String(i).padStart(3, '0')}.html`;
     const source = sources[i % sources.length]!;
     const { title } = JSON.parse(METADATA.exec(source)?.[1] ?? '{"title": "Chapter"}') as { title: string };
     const ownTitle = `${title} ${i + 1}`;
-    const page = source.replace(METADATA, `<!--METADATA ${JSON.stringify({ title: ownTitle })} -->`).replace(BACK, `[[BACK](${previous})]`);
-    await writeFile(join(dest, `${name}.md`), page);
-    chapters.push({ title: ownTitle, start: formatTimeLabel(i * 60), page: name });
+    const original = originals[i % sources.length]!;
+    const retitled = source.replace(METADATA, `<!--METADATA ${JSON.stringify({ title: ownTitle })} -->`).replace(BACK, `[[BACK](${previous})]`);
+    await writeFile(join(dest, `${name}.md`), shiftTimestamps(retitled, start - original.start));
+    chapters.push({ title: ownTitle, start: formatTimeLabel(start), page: name });
+    start += original.length;
   }
-  await writeFile(join(dest, COURSE_FILE), JSON.stringify({ ...course, chapters }, null, 2));
+  await writeFile(join(dest, COURSE_FILE), JSON.stringify({ ...course, chapters, duration: undefined }, null, 2));
 }
 
 /**
@@ -99,5 +120,5 @@ export async function writeLongPage(notesDir: string, dest: string, topics: numb
   }
   await mkdir(dest, { recursive: true });
   await writeFile(join(dest, 'topics.md'), parts.join('\n'));
-  await writeFile(join(dest, COURSE_FILE), JSON.stringify({ ...course, chapters: [{ title: `${topics} topics`, start: '0:00', page: 'topics' }] }, null, 2));
+  await writeFile(join(dest, COURSE_FILE), JSON.stringify({ ...course, chapters: [{ title: `${topics} topics`, start: '0:00', page: 'topics' }], duration: undefined }, null, 2));
 }

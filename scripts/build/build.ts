@@ -22,6 +22,7 @@ import type { FontPlan } from '../render/font-plan.ts';
 import { courseFonts, uncoveredCharacters } from './deck-fonts.ts';
 import { Printer } from '../render/print.ts';
 import { NotesError, Problems, type Problem } from '../problems.ts';
+import type { Progress } from '../progress.ts';
 import { CACHE_DIR, THEME_FILE } from '../project.ts';
 import { discard, publish, stage } from './publish.ts';
 import { pageTitles, pictureStem, readPages, readSources, titlesOf, type ParsedPages, type SourcePage, type Sources } from '../notes/sources.ts';
@@ -40,6 +41,8 @@ export interface BuildOptions {
   strict: boolean;
   /** Chromium, for fitting the slides and for the PDFs. */
   browserPath: string;
+  /** Told as each deck is fitted, rendered and printed (a terminal shows it). */
+  progress?: Progress;
 }
 
 /** A deck as fitting left it, with what fitting had to say (as the fit cache keeps it). */
@@ -105,6 +108,8 @@ export class BuildSession {
    * slides it measured before. Valid while the fitting browser (its theme and pictures) is.
    */
   private readonly measured = new Map<string, SlideMeasure[]>();
+  /** How many slides each deck had when last built, by name: the course index shows it. */
+  private readonly slideCounts = new Map<string, number>();
   /** Each page's title at the last good build: a changed title changes other decks' BACK links. */
   private titles: Map<string, string | undefined> | undefined;
 
@@ -329,7 +334,14 @@ export class BuildSession {
     // A deck fitted now is rendered next: marp-cli loads while Chromium measures.
     if (fits.some((fit) => fit === undefined)) void loadRenderer().catch(() => undefined);
     // The decks are fitted at once: one's slides are rendered while Chromium measures another's.
-    const fitted = await Promise.all(decks.map(async (deck, i) => (fits[i] ? (JSON.parse(fits[i].toString('utf8')) as FittedDeck) : this.fit(deck, fitKeys[i]!))));
+    let done = 0;
+    const fitted = await Promise.all(
+      decks.map(async (deck, i) => {
+        const one = fits[i] ? (JSON.parse(fits[i].toString('utf8')) as FittedDeck) : await this.fit(deck, fitKeys[i]!);
+        options.progress?.('fitted', ++done, decks.length);
+        return one;
+      }),
+    );
     for (const [i, { deck, problems: found }] of fitted.entries()) {
       problems.list.push(...found);
       decks[i] = deck;
@@ -363,6 +375,7 @@ export class BuildSession {
       await closing;
     }
     this.titles = pageTitles(sources);
+    for (const deck of prepared.decks) this.slideCounts.set(deck.name, deck.slides.length);
     return { decks: prepared.decks, warnings: prepared.warnings };
   }
 
@@ -408,7 +421,8 @@ export class BuildSession {
       }
     }
     const everyPage = all ? new Set(titles.keys()) : undefined;
-    result.changed = await writeLive(prepared, await this.outputOptions(), { pages: readPages(sources), everyPage });
+    for (const deck of prepared.decks) this.slideCounts.set(deck.name, deck.slides.length);
+    result.changed = await writeLive(prepared, await this.outputOptions(), { pages: readPages(sources), everyPage, slides: this.slideCounts });
     result.decks = prepared.decks;
     // A deck that failed is rebuilt, with the titles of then, when its own fix is saved.
     this.titles = titles;

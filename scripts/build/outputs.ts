@@ -18,6 +18,7 @@ import { PICTURE_DIR } from '../pictures/pictures.ts';
 import type { Printer } from '../render/print.ts';
 import { CACHE_DIR, CONFIG_FILE } from '../project.ts';
 import type { Problem } from '../problems.ts';
+import type { Progress } from '../progress.ts';
 import { splitFonts } from '../render/theme.ts';
 
 /** Decks composed, drawn and fitted: ready to write. */
@@ -43,10 +44,26 @@ export interface OutputOptions {
   theme: string;
   /** The build's identity (scripts, packages, browser, theme): see cache.ts. */
   identity: string;
+  progress?: Progress | undefined;
 }
 
-function indexDecks(decks: { name: string; title: string }[], pdf: boolean): Map<string, IndexDeck> {
-  return new Map(decks.map((d) => [d.name, { title: d.title, html: `${d.name}.html`, ...(pdf ? { pdf: `${d.name}.pdf` } : {}) }]));
+/** A deck as the course index lists it: its name and title, how many topics and (when known) slides. */
+interface DeckSize {
+  name: string;
+  title: string;
+  topics: number;
+  slides: number | undefined;
+}
+
+function sizeOf(deck: Deck): DeckSize {
+  const topics = new Set(deck.slides.flatMap((slide) => (slide.kind === 'topic' ? [slide.topic] : []))).size;
+  return { name: deck.name, title: deck.title, topics, slides: deck.slides.length };
+}
+
+function indexDecks(decks: DeckSize[], pdf: boolean): Map<string, IndexDeck> {
+  return new Map(
+    decks.map((d) => [d.name, { title: d.title, html: `${d.name}.html`, ...(pdf ? { pdf: `${d.name}.pdf` } : {}), topics: d.topics, ...(d.slides === undefined ? {} : { slides: d.slides }) }]),
+  );
 }
 
 /**
@@ -71,13 +88,15 @@ async function picturesOf({ decks, drawn }: Prepared, pictDir: string): Promise<
  * The HTML decks: a deck rendered before from the same Marp Markdown comes from the cache; the others
  * are rendered in one marp-cli run over a folder holding only them.
  */
-async function writeHtml(decks: readonly Deck[], faces: Prepared['faces'], { slidesDir, outDir, identity, theme }: OutputOptions): Promise<void> {
+async function writeHtml(decks: readonly Deck[], faces: Prepared['faces'], { slidesDir, outDir, identity, theme, progress }: OutputOptions): Promise<void> {
   const cache = new FileCache(join(CACHE_DIR, 'html'), 'html');
   const missing: { deck: Deck; key: string }[] = [];
   for (const deck of decks) {
     const key = htmlKey(identity, emitMarpMarkdown(deck));
     if (!(await cache.restore(key, join(outDir, `${deck.name}.html`)))) missing.push({ deck, key });
   }
+  const cached = decks.length - missing.length;
+  if (cached > 0) progress?.('HTML', cached, decks.length);
   if (missing.length === 0) return;
   const renderDir = join(slidesDir, '.render');
   await mkdir(renderDir, { recursive: true });
@@ -87,7 +106,7 @@ async function writeHtml(decks: readonly Deck[], faces: Prepared['faces'], { sli
   const themeFile = join(renderDir, 'course.css');
   await writeFile(themeFile, rest);
   const { renderHtml } = await loadRenderer();
-  await renderHtml({ configFile: CONFIG_FILE, themeFile, slidesDir: renderDir, outDir });
+  await renderHtml({ configFile: CONFIG_FILE, themeFile, slidesDir: renderDir, outDir }, (count) => progress?.('HTML', cached + count, decks.length));
   await rm(renderDir, { recursive: true, force: true });
   for (const { deck, key } of missing) {
     const file = join(outDir, `${deck.name}.html`);
@@ -114,7 +133,7 @@ export async function writeOutputs(prepared: Prepared, options: OutputOptions, p
   const pdfs = options.pdf ? writePdfs(decks, pictures, { ...options, author: course.author }, printer) : Promise.resolve();
   await Promise.all([pdfs, writeHtml(decks, prepared.faces, options)]);
   for (const [output, data] of pictures) await writeFile(join(outDir, output), data);
-  await writeFile(join(outDir, 'index.html'), courseIndexHtml(course, indexDecks(decks, options.pdf), await prepared.indexFaces));
+  await writeFile(join(outDir, 'index.html'), courseIndexHtml(course, indexDecks(decks.map(sizeOf), options.pdf), await prepared.indexFaces));
   await writeFile(join(outDir, 'favicon.ico'), favicon());
 }
 
@@ -123,6 +142,8 @@ export interface LiveOutputs {
   pages: Page[];
   /** Every page's name, when every deck was rebuilt: then decks of pages no longer there are removed. */
   everyPage: ReadonlySet<string> | undefined;
+  /** How many slides each deck built so far has, by name (the index shows it). */
+  slides: ReadonlyMap<string, number>;
 }
 
 /**
@@ -130,7 +151,7 @@ export interface LiveOutputs {
  * changed, and renders their HTML one deck at a time. No PDFs: the index links the HTML decks only.
  * Returns the dist/ pages to reload.
  */
-export async function writeLive(prepared: Prepared, options: OutputOptions, { pages, everyPage }: LiveOutputs): Promise<string[]> {
+export async function writeLive(prepared: Prepared, options: OutputOptions, { pages, everyPage, slides }: LiveOutputs): Promise<string[]> {
   const { course, decks } = prepared;
   const { slidesDir, outDir } = options;
   await mkdir(join(slidesDir, PICTURE_DIR), { recursive: true });
@@ -176,7 +197,7 @@ export async function writeLive(prepared: Prepared, options: OutputOptions, { pa
     }
   }
 
-  if (await writeIfChanged(join(outDir, 'index.html'), courseIndexHtml(course, indexDecks(pages, false), await prepared.indexFaces))) changed.push('index.html');
+  if (await writeIfChanged(join(outDir, 'index.html'), courseIndexHtml(course, indexDecks(pages.map((p) => ({ name: p.name, title: p.title, topics: p.topics.length, slides: slides.get(p.name) })), false), await prepared.indexFaces))) changed.push('index.html');
   await writeIfChanged(join(outDir, 'favicon.ico'), favicon());
   return changed;
 }

@@ -9,6 +9,7 @@ import type { Deck } from '../deck/deck.ts';
 import { emitMarpMarkdown } from '../deck/marp-markdown.ts';
 import { FileCache, pdfKey } from './cache.ts';
 import { PRINTED_AT, type Printer } from '../render/print.ts';
+import type { Progress } from '../progress.ts';
 
 /** Decks printed at once: Chromium lays out and rasterises one deck a core. */
 const PRINTING_AT_ONCE = 2;
@@ -25,6 +26,7 @@ export interface PdfOptions {
   identity: string;
   /** The course's author: each PDF's author. */
   author: string;
+  progress?: Progress | undefined;
 }
 
 /** Runs `work` on every item, at most `limit` at once. */
@@ -51,6 +53,8 @@ export async function writePdfs(decks: readonly Deck[], pictures: ReadonlyMap<st
     const key = pdfKey({ identity, markdown, pictures: shown, pdfDecks });
     if (!(await cache.restore(key, join(options.outDir, `${deck.name}.pdf`)))) missing.push({ deck, key, markdown, shown });
   }
+  let done = decks.length - missing.length;
+  if (done > 0) options.progress?.('PDF', done, decks.length);
   if (missing.length === 0) return;
 
   // pdf-lib loads while Chromium prints the first deck; a failed load is reported where it is awaited.
@@ -71,6 +75,7 @@ export async function writePdfs(decks: readonly Deck[], pictures: ReadonlyMap<st
       });
       await writeFile(join(options.outDir, `${deck.name}.pdf`), pdf);
       await cache.store(key, pdf);
+      options.progress?.('PDF', ++done, decks.length);
     });
   } finally {
     await chromium.close();

@@ -1,12 +1,13 @@
 // Compose a deck (its slides) from a parsed notes page. No I/O: the course, the other pages and the
 // picture folder's listing are passed in.
-import { chapterOfPage, type Course } from '../notes/course.ts';
+import { chapterOfPage, INDEX_PAGE, neighbours, type Chapter, type Course } from '../notes/course.ts';
+import { checkAgainstCourse } from '../notes/course-checks.ts';
 import type { Page, Timestamp } from '../notes/page.ts';
 import { diagramAlt, resolvePicture, unusableFormat, type PictureSource } from '../pictures/pictures.ts';
 import { Problems, type SourcePosition } from '../problems.ts';
 import { videoUrl } from '../notes/timestamp.ts';
 
-export const INDEX_PAGE = 'index.html';
+export { INDEX_PAGE };
 
 export interface Link {
   href: string;
@@ -28,6 +29,8 @@ export interface TitleSlide {
   chapter?: string;
   timestamp?: Link;
   back?: Link;
+  /** NEXT, when the title slide is the deck's only slide. */
+  next?: Link;
 }
 
 /** Which part of a topic (or of the agenda) a slide is, when fitting split it: `Topic (2/3)`. */
@@ -71,6 +74,8 @@ export interface TopicSlide {
   below: Block[];
   notes: string[];
   back?: Link;
+  /** NEXT: the next chapter's deck, or the course contents after the last (the deck's last slide only). */
+  next?: Link;
 }
 
 export type Slide = TitleSlide | AgendaSlide | TopicSlide;
@@ -117,6 +122,7 @@ export function composeDeck(page: Page, context: DeckContext): { deck: Deck; pro
   if (page.backLinks.length === 0) {
     problems.warn({ file: page.file, line: 1, col: 1 }, 'the page has no BACK link', 'add [[BACK](previous.html)] at the top and the bottom of the page');
   }
+  checkAgainstCourse(page, context.course, context.pages, problems);
 
   for (const topic of page.topics) {
     if (topic.timestamp && topic.timestamp.videoId !== context.course.videoId) {
@@ -170,9 +176,10 @@ export function composeDeck(page: Page, context: DeckContext): { deck: Deck; pro
     slides.push({ kind: 'agenda', heading: 'Agenda', items: topicSlides.map((t) => ({ label: t.heading, topic: t.topic })) });
   }
   slides.push(...topicSlides);
-  // BACK stands at the bottom of the page too: the last slide carries it again.
+  // BACK stands at the bottom of the page too: the last slide carries it again, and NEXT beside it.
   const last = slides[slides.length - 1]!;
   if (back && last.kind === 'topic') last.back = back;
+  if (last.kind !== 'agenda') last.next = nextLink(chapter, context);
 
   const footer = chapter ? `${page.title} · ${context.course.author}, chapter ${chapter.number}` : `${page.title} · ${context.course.author}`;
   return { deck: { file: page.file, name: page.name, title: page.title, lang: page.lang, footer, slides, pictures: [...pictures.values()] }, problems };
@@ -184,4 +191,11 @@ function backLink(target: string, context: DeckContext): Link | undefined {
   const title = name === undefined ? undefined : context.pages.get(name);
   if (name === undefined || title === undefined) return undefined;
   return { href: target, label: '◀ BACK', title: `Back to ${title}` };
+}
+
+/** NEXT, from the course file: the next chapter that has a page, else the course contents. */
+function nextLink(chapter: Chapter | undefined, context: DeckContext): Link {
+  const next = chapter && neighbours(context.course, chapter, context.pages).next;
+  if (next?.page === undefined) return { href: INDEX_PAGE, label: 'NEXT ▶', title: 'On to the course contents' };
+  return { href: `${next.page}.html`, label: 'NEXT ▶', title: `On to ${context.pages.get(next.page)}` };
 }

@@ -52,7 +52,7 @@ function topicPiece(slide: TopicSlide, units: Unit[], first: boolean): TopicSlid
     }
     return [...blocks.values()];
   };
-  const { picture, back: _back, part: _part, ...rest } = slide;
+  const { picture, back: _back, next: _next, part: _part, ...rest } = slide;
   const piece: TopicSlide = { ...rest, beside: collect('beside'), below: collect('below') };
   if (first && picture) piece.picture = picture;
   // Without the picture column every block is full width: "below" is simply after "beside".
@@ -92,6 +92,7 @@ export async function fitDeck(deck: Deck, measure: Measure, emit: Emit): Promise
     });
     const last = pieces[pieces.length - 1];
     if (slide.kind === 'topic' && slide.back && last?.kind === 'topic') last.back = slide.back;
+    if (slide.kind === 'topic' && slide.next && last?.kind === 'topic') last.next = slide.next;
     slides.push(...pieces);
   }
   return { deck: { ...deck, slides }, problems };

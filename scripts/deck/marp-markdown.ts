@@ -40,7 +40,7 @@ function titleSlide(slide: TitleSlide): string[] {
   const parts = ['<!-- _class: title -->', '<!-- _paginate: false -->', '<!-- _footer: "" -->', `# ${escapeText(slide.heading)}`];
   if (slide.chapter) parts.push(`<p class="chapter">${escapeHtml(slide.chapter)}</p>`);
   parts.push(`<p class="course">${escapeHtml(slide.course)}</p>`);
-  const links = [slide.timestamp && anchor(slide.timestamp, 'timestamp', true), slide.back && anchor(slide.back, 'back', false)];
+  const links = [slide.timestamp && anchor(slide.timestamp, 'timestamp', true), slide.back && anchor(slide.back, 'back', false), slide.next && anchor(slide.next, 'next', false)];
   const present = links.filter(Boolean);
   if (present.length > 0) parts.push(`<p class="links">${present.join(' ')}</p>`);
   return parts;
@@ -84,7 +84,9 @@ function topicSlide(slide: TopicSlide): string[] {
     parts.push(...slide.beside.map(blockMarkdown));
     if (image) parts.push(`<div class="picture">\n\n${image}\n\n</div>`);
   }
-  if (slide.back) parts.push(`<p class="back-bottom">${anchor(slide.back, 'back', false)}</p>`);
+  // BACK and NEXT share the bottom row (p.back-bottom: in the padding, outside what fitting measures).
+  const bottom = [slide.back && anchor(slide.back, 'back', false), slide.next && anchor(slide.next, 'next', false)].filter(Boolean);
+  if (bottom.length > 0) parts.push(`<p class="back-bottom">${bottom.join(' ')}</p>`);
   parts.push(...slide.notes.map(comment));
   return parts;
 }

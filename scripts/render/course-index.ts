@@ -1,5 +1,5 @@
 // The course contents page (`index.html`): every chapter with its start in the video, and the decks
-// that exist. No I/O.
+// that exist with their size (topics, slides); a chapter without a deck says so. No I/O.
 import type { Course } from '../notes/course.ts';
 import { escapeAttribute } from '../deck/marp-markdown.ts';
 import { videoUrl } from '../notes/timestamp.ts';
@@ -8,6 +8,13 @@ export interface IndexDeck {
   title: string;
   html: string;
   pdf?: string;
+  topics: number;
+  /** Unknown for a deck not built in this session (a live preview builds the saved decks only). */
+  slides?: number;
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
 export function courseIndexHtml(course: Course, decks: ReadonlyMap<string, IndexDeck>, fontFaces: string): string {
@@ -18,7 +25,8 @@ export function courseIndexHtml(course: Course, decks: ReadonlyMap<string, Index
     const links = deck
       ? `<a class="deck" href="${e(deck.html)}">${e(deck.title)}</a>${deck.pdf ? ` <a class="pdf" href="${e(deck.pdf)}">PDF</a>` : ''}`
       : '<span class="none">no deck yet</span>';
-    return `<tr><td class="number">${chapter.number}</td><td>${e(chapter.title)}</td><td>${watch}</td><td>${links}</td></tr>`;
+    const size = deck ? [plural(deck.topics, 'topic'), ...(deck.slides === undefined ? [] : [plural(deck.slides, 'slide')])].join(', ') : '';
+    return `<tr${deck ? '' : ' class="no-deck"'}><td class="number">${chapter.number}</td><td>${e(chapter.title)}</td><td>${watch}</td><td>${links}</td><td class="size">${size}</td></tr>`;
   });
   return `<!DOCTYPE html>
 <html lang="en">
@@ -36,7 +44,9 @@ th, td { text-align: left; padding: 10px 12px; border-bottom: 1px solid #cbd5e1;
 td.number { color: #475569; width: 2em; }
 a { color: #1d4ed8; }
 a.timestamp { font-weight: 700; text-decoration: none; white-space: nowrap; }
-span.none { color: #475569; }
+span.none { color: #475569; font-style: italic; }
+tr.no-deck td { color: #475569; }
+td.size { color: #475569; white-space: nowrap; }
 </style>
 </head>
 <body>
@@ -44,7 +54,7 @@ span.none { color: #475569; }
 <h1>${e(course.title)}</h1>
 <p class="author">${e(course.author)} · course contents</p>
 <table>
-<thead><tr><th scope="col">#</th><th scope="col">Chapter</th><th scope="col">Starts at</th><th scope="col">Deck</th></tr></thead>
+<thead><tr><th scope="col">#</th><th scope="col">Chapter</th><th scope="col">Starts at</th><th scope="col">Deck</th><th scope="col">Size</th></tr></thead>
 <tbody>
 ${rows.join('\n')}
 </tbody>

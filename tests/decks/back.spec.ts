@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { activeSlide, openDeck, shownSlide, slides } from './deck.ts';
-import { expectedDeck } from './notes.ts';
+import { escapeRegExp, expectedDeck, expectedNext, pageNames } from './notes.ts';
 
 async function lastSlide(page: Page, name: string): Promise<number> {
   await openDeck(page, name);
@@ -43,6 +44,52 @@ test.describe('BACK navigation', () => {
   });
 });
 
+test.describe('NEXT navigation', () => {
+  test('the chain of the course, from course.json: Volumes → StatefulSets → course contents', () => {
+    expect(expectedNext('volumes')).toBe('statefulsets.html');
+    expect(expectedNext('statefulsets')).toBe('index.html');
+  });
+
+  for (const name of pageNames()) {
+    test(`the last ${name} slide has NEXT beside BACK; NEXT opens the next deck and the browser's Back returns to the same slide`, async ({ page }) => {
+      const last = await lastSlide(page, name);
+      await openDeck(page, name, last);
+      const next = activeSlide(page).getByRole('link', { name: 'NEXT ▶' });
+      await expect(next).toHaveAttribute('href', expectedNext(name));
+      // NEXT sits in the bottom row, right of BACK, on the slide.
+      const row = activeSlide(page).locator('p.back-bottom');
+      await expect(row.locator('a')).toHaveText(['◀ BACK', 'NEXT ▶']);
+      const [backBox, nextBox, slideBox] = [await row.locator('a.back').boundingBox(), await next.boundingBox(), await activeSlide(page).boundingBox()];
+      expect(nextBox!.x).toBeGreaterThan(backBox!.x + backBox!.width);
+      expect(nextBox!.x + nextBox!.width).toBeLessThanOrEqual(slideBox!.x + slideBox!.width);
+      expect(Math.abs(nextBox!.y - backBox!.y)).toBeLessThan(2);
+      // Only the last slide has it.
+      await expect(slides(page).locator('a.next')).toHaveCount(1);
+
+      await next.click();
+      const target = expectedNext(name);
+      await expect(page).toHaveURL(new RegExp(`/${escapeRegExp(target)}(#1)?$`));
+      if (target === 'index.html') await expect(page.locator('h1')).toHaveText(/Kubernetes Tutorial for Beginners/);
+      else await expect(activeSlide(page).locator('h1')).toHaveText(expectedDeck(target.replace(/\.html$/, '')).title);
+      await page.goBack();
+      await expect(page).toHaveURL(new RegExp(`/${name}\\.html#${last}$`));
+      await expect.poll(() => shownSlide(page)).toBe(last);
+      await expect(activeSlide(page)).toBeVisible();
+    });
+  }
+
+  test('NEXT is reached and opened with the keyboard alone', async ({ page }) => {
+    const last = await lastSlide(page, 'volumes');
+    await openDeck(page, 'volumes', last);
+    // Tab moves through the links of the slide shown: BACK, then NEXT.
+    const focused = async () => page.evaluate(() => document.activeElement?.textContent ?? '');
+    for (let tabs = 0; tabs < 10 && (await focused()) !== 'NEXT ▶'; tabs++) await page.keyboard.press('Tab');
+    expect(await focused()).toBe('NEXT ▶');
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(new RegExp(`/${escapeRegExp(expectedNext('volumes'))}(#1)?$`));
+  });
+});
+
 test.describe('the course contents', () => {
   test('lists all 14 chapters with their start times, linked into the video, and the decks that exist', async ({ page }) => {
     await page.goto('/index.html');
@@ -55,5 +102,23 @@ test.describe('the course contents', () => {
     expect(decks).toEqual(['volumes.html', 'statefulsets.html']);
     await page.locator('a.deck', { hasText: 'K8s StatefulSets' }).click();
     await expect(activeSlide(page).locator('h1')).toHaveText('K8s StatefulSets');
+  });
+
+  test('each chapter with a deck shows its number of topics and of slides; the others say they have no deck yet', async ({ page }) => {
+    const { chapters } = JSON.parse(readFileSync('notes/course.json', 'utf8')) as { chapters: { title: string; page?: string }[] };
+    const sizes: string[] = [];
+    for (const chapter of chapters) {
+      if (chapter.page === undefined || !pageNames().includes(chapter.page)) {
+        sizes.push('no deck yet');
+        continue;
+      }
+      const topics = expectedDeck(chapter.page).topics.length;
+      const count = await lastSlide(page, chapter.page);
+      sizes.push(`${topics} topic${topics === 1 ? '' : 's'}, ${count} slide${count === 1 ? '' : 's'}`);
+    }
+    expect(sizes.filter((size) => size === 'no deck yet')).toHaveLength(chapters.length - pageNames().length);
+    await page.goto('/index.html');
+    const shown = await page.locator('tbody tr').evaluateAll((rows) => rows.map((row) => row.querySelector('td.size')?.textContent || row.querySelector('span.none')?.textContent || ''));
+    expect(shown).toEqual(sizes);
   });
 });

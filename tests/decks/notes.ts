@@ -28,6 +28,17 @@ export function expectedDeck(name: string): ExpectedDeck {
   return { name, title, back, topics };
 }
 
+/**
+ * Where a deck's NEXT must lead, read from course.json as it is written: the page of the next chapter
+ * (in the file's order) that has a notes page, else the course contents.
+ */
+export function expectedNext(name: string): string {
+  const { chapters } = JSON.parse(readFileSync(`${NOTES_DIR}/course.json`, 'utf8')) as { chapters: { page?: string }[] };
+  const index = chapters.findIndex((chapter) => chapter.page === name);
+  const next = index < 0 ? undefined : chapters.slice(index + 1).find((chapter) => chapter.page !== undefined && pageNames().includes(chapter.page));
+  return next ? `${next.page}.html` : 'index.html';
+}
+
 export function pageNames(): string[] {
   return readdirSync(NOTES_DIR).filter((f) => f.endsWith('.md')).map((f) => f.replace(/\.md$/, '')).sort();
 }

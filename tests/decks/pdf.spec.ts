@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { deckFacts } from './deck.ts';
-import { expectedDeck, pageNames, seconds } from './notes.ts';
+import { expectedDeck, expectedNext, pageNames, seconds } from './notes.ts';
 
 async function parsePdf(name: string) {
   const pdf = await getDocumentProxy(new Uint8Array(readFileSync(`dist/${name}.pdf`)));
@@ -47,13 +47,14 @@ for (const name of pageNames()) {
       for (const topic of expected.topics) expect(text).toContain(topic.heading);
     });
 
-    test('its links are the video timestamps, the previous deck and its own slides; none points at the build machine', async () => {
+    test('its links are the video timestamps, the previous and the next deck and its own slides; none points at the build machine', async () => {
       const { links } = await readPdf(name);
       const external = links.filter((l) => l.dest === undefined).map((l) => l.url ?? l.unsafeUrl ?? '');
       expect(external.filter((url) => url.startsWith('file:'))).toEqual([]);
       const timestamps = new Set(expected.topics.flatMap((t) => (t.timestamp ? [`https://youtu.be/X48VuDVv0do?t=${seconds(t.timestamp.label)}`] : [])));
-      const back = expected.back.replace(/\.html$/, pageNames().includes(expected.back.replace(/\.html$/, '')) ? '.pdf' : '.html');
-      expect(new Set(external)).toEqual(new Set([...timestamps, back]));
+      // A link to another deck opens its PDF; the course contents stay index.html.
+      const published = (html: string) => html.replace(/\.html$/, pageNames().includes(html.replace(/\.html$/, '')) ? '.pdf' : '.html');
+      expect(new Set(external)).toEqual(new Set([...timestamps, published(expected.back), published(expectedNext(name))]));
       // Agenda links stay inside the document.
       expect(links.filter((l) => l.dest !== undefined)).toHaveLength(expected.topics.length);
     });
@@ -80,4 +81,16 @@ test('BACK in the StatefulSets PDF opens volumes.pdf beside it', async () => {
   const backs = links.filter((l) => (l.url ?? l.unsafeUrl) === 'volumes.pdf').map((l) => l.page);
   expect(backs[0]).toBe(1);
   expect(backs.at(-1)).toBe((await readPdf('statefulsets')).pages);
+});
+
+test('NEXT on the last page of each PDF opens the next deck\'s PDF beside it (the last deck: the course contents), and only there', async () => {
+  const published: Record<string, string> = { volumes: 'statefulsets.pdf', statefulsets: 'index.html' };
+  expect(pageNames()).toEqual(Object.keys(published).sort());
+  for (const name of pageNames()) {
+    const pdf = await readPdf(name);
+    const nexts = pdf.links.filter((l) => (l.url ?? l.unsafeUrl) === published[name]).map((l) => l.page);
+    // Neither deck's BACK leads there (Volumes' leads to index.html, StatefulSets' to volumes.pdf): each such link is NEXT.
+    expect(nexts, name).toEqual([pdf.pages]);
+    expect(pdf.text[pdf.pages - 1], name).toContain('NEXT');
+  }
 });

@@ -24,6 +24,20 @@ test('the unchanged seed builds, from its own course folder, with its picture sh
   await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
 });
 
+test("the terminal is the build's own: one summary line, nothing of marp-cli's, no staging folder", async () => {
+  const out = mkdtempSync(join(tmpdir(), 'said-'));
+  // An empty cache: every deck is fitted and rendered by marp-cli in this build.
+  const env = { ...process.env, COURSE_DECKS_CACHE: join(out, 'cache') };
+  const built = await run('cli', [...courseFolder('tests/fixtures/seed', out), '--pict', 'pict', '--no-pdf'], { env });
+  expect(built.status, built.stderr).toBe(0);
+  const said = built.stdout + built.stderr;
+  expect(said).not.toContain('[  INFO ]');
+  expect(said).not.toMatch(/staging|\.render\//);
+  expect(built.stdout.trimEnd().split('\n')).toEqual([expect.stringMatching(/^Built 2 decks into .* in [\d.]+ s: statefulsets \(\d+ slides\), volumes \(\d+ slides\), HTML only$/)]);
+  // Not a terminal: no progress line either, and the seed has nothing to warn about.
+  expect(built.stderr).toBe('');
+});
+
 /** Processes whose command line names `text` (Linux's /proc; none elsewhere). */
 function processesNaming(text: string): string[] {
   if (!existsSync('/proc')) return [];
@@ -99,4 +113,44 @@ test('a 60-line code block fails the build at its line, saying what to do', asyn
   const built = await build(notes, mkdtempSync(join(tmpdir(), 'out-')));
   expect(built.status).toBe(1);
   expect(built.stderr).toContain(`${join(notes, 'long.md')}:37:1  this block does not fit on a slide even alone — split it in the notes`);
+});
+
+test('timestamps outside their chapter stop the build at their file:line; with --strict, so do the course warnings', async () => {
+  const dir = 'tests/fixtures/course-checks';
+  const errors = [
+    `${dir}/after-chapter.md:13:1  timestamp 3:01:58 is after chapter 12 "Persisting Data in K8s with Volumes"`,
+    `${dir}/at-next-chapter.md:13:1  timestamp 2:38:07 is after chapter 11 "Helm - Package Manager"`,
+    `${dir}/before-chapter.md:13:1  timestamp 3:01:58 is before chapter 14 "K8s Services explained"`,
+  ];
+  const warnings = [
+    `${dir}/back-wrong-chapter.md:3:1  warning: BACK leads to at-next-chapter.html`,
+    `${dir}/back-wrong-chapter.md:11:1  warning: BACK leads to at-next-chapter.html`,
+    `${dir}/not-in-course.md:1:1  warning: no chapter of the course names the page "not-in-course"`,
+    `${dir}/out-of-order.md:13:1  warning: timestamp 2:58:38 goes back from 3:01:58`,
+  ];
+  const built = await build(dir, mkdtempSync(join(tmpdir(), 'out-')));
+  expect(built.status).toBe(1);
+  for (const line of errors) expect(built.stderr).toContain(line);
+  expect(built.stderr).toContain('Build stopped: 3 problems. Nothing was written.');
+
+  const strict = await run('cli', [...courseFolder(dir, mkdtempSync(join(tmpdir(), 'out-'))), '--no-pdf', '--strict']);
+  expect(strict.status).toBe(1);
+  for (const line of [...errors, ...warnings]) expect(strict.stderr).toContain(line);
+  expect(strict.stderr).toContain('Build stopped: 7 problems. Nothing was written.');
+});
+
+test('the course warnings alone let the build through, each printed at its file:line', async () => {
+  // The course folder with the three timestamps outside their chapters taken out: warnings are left.
+  const notes = mkdtempSync(join(tmpdir(), 'notes-'));
+  cpSync('tests/fixtures/course-checks', notes, { recursive: true });
+  for (const [name, stamp] of [['after-chapter', '[3:01:58]'], ['at-next-chapter', '[2:38:07]'], ['before-chapter', '[3:01:58]']] as const) {
+    const lines = readFileSync(join(notes, `${name}.md`), 'utf8').split('\n');
+    expect(lines[12], name).toContain(stamp);
+    writeFileSync(join(notes, `${name}.md`), lines.filter((_, i) => i !== 12).join('\n'));
+  }
+  const built = await build(notes, mkdtempSync(join(tmpdir(), 'out-')));
+  expect(built.status, built.stderr).toBe(0);
+  for (const [name, line] of [['back-wrong-chapter', 3], ['back-wrong-chapter', 11], ['not-in-course', 1], ['out-of-order', 13]] as const) {
+    expect(built.stderr).toContain(`${join(notes, `${name}.md`)}:${line}:1  warning: `);
+  }
 });

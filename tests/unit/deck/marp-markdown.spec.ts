@@ -100,6 +100,14 @@ test.describe('the emitted deck rendered by marp-core', () => {
     expect(backs).toEqual(['volumes.html', null, null, 'volumes.html']);
   });
 
+  test('NEXT is on the last slide only, beside BACK in the bottom row; after the last chapter with a page it leads to the course contents', async ({ browser }) => {
+    const page = await renderedSeed(browser);
+    const rows = await page.locator('section').evaluateAll((sections) =>
+      sections.map((s) => [...s.querySelectorAll('a.back, a.next')].map((a) => `${a.closest('p')?.className} ${a.className} ${a.getAttribute('href')} ${a.textContent}`)),
+    );
+    expect(rows).toEqual([['links back volumes.html ◀ BACK'], [], [], ['back-bottom back volumes.html ◀ BACK', 'back-bottom next index.html NEXT ▶']]);
+  });
+
   test('no construct of the notes leaks as text', async ({ browser }) => {
     const page = await renderedSeed(browser);
     const text = await page.locator('body').innerText();

@@ -131,6 +131,9 @@ test('npm start: a save reloads the open deck on its slide, a broken save shows 
       expect(await (await fetch(`${live.url}statefulsets.html`)).text()).toContain(`${before}, edited live`);
       // Another deck was not rebuilt: its page did not reload.
       expect(await marked(other)).toBe(true);
+      // The rebuild said what it did in the project's words, nothing of marp-cli's.
+      await expect.poll(() => live.output()).toMatch(/Rebuilt /);
+      expect(live.output()).not.toContain('[  INFO ]');
     });
 
     await test.step('a broken save: its problem at file:line over the last good deck', async () => {
