@@ -13,10 +13,11 @@ import { measureLive } from './bench/live.ts';
 import { describeMachine } from './bench/machine.ts';
 import { formatTable, type Report, type Row } from './bench/table.ts';
 import { measureTestSuite } from './bench/test-suite.ts';
+import { measureTakeHome } from './bench/take-home.ts';
 import { requireBrowser } from './browser/browser.ts';
 import { readArguments } from './command-line.ts';
 
-const FAMILIES = ['build', 'html', 'live', 'growth', 'topics', 'browser', 'test'] as const;
+const FAMILIES = ['build', 'html', 'takehome', 'live', 'growth', 'topics', 'browser', 'test'] as const;
 type Family = (typeof FAMILIES)[number];
 
 const USAGE = `Usage: npm run bench -- [--runs N] [--only NAME]... [--with-test | --no-test] [--json FILE]
@@ -75,6 +76,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     const machine = await describeMachine(browserPath);
     await measure(['build', 'html'], () => measureBuilds(context, { full: wanted.has('build'), html: wanted.has('html') }));
+    await measure(['takehome'], () => measureTakeHome(context));
     await measure(['live'], () => measureLive(context));
     await measure(['growth'], () => measurePages(context));
     await measure(['topics'], () => measureTopics(context));

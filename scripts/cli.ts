@@ -7,14 +7,17 @@ import { leaveMathOut } from './render/math-left-out.ts';
 import { formatProblem, NotesError } from './problems.ts';
 import { terminalProgress } from './progress.ts';
 import { COURSE_FOLDER_OPTIONS, readArguments } from './command-line.ts';
+import { PAPERS } from './render/handout.ts';
 
-const USAGE = `Usage: npm run build -- [--notes DIR] [--pict DIR] [--slides DIR] [--out DIR] [--no-pdf] [--strict]
+const USAGE = `Usage: npm run build -- [--notes DIR] [--pict DIR] [--slides DIR] [--out DIR] [--no-pdf] [--paper a4|letter] [--pptx] [--strict]
 
   --notes DIR    notes pages and course.json      (default notes/)
   --pict DIR     diagram sources and pictures     (default pict/)
   --slides DIR   generated Marp Markdown          (default slides/)
   --out DIR      HTML and PDF decks, index.html   (default dist/)
-  --no-pdf       build the HTML decks only
+  --no-pdf       build the HTML decks only (no PDFs, no handouts)
+  --paper SIZE   the handouts' paper: a4 (default) or letter
+  --pptx         a PowerPoint per deck too (NAME.pptx)
   --strict       treat warnings as errors`;
 
 async function main(argv: string[]): Promise<number> {
@@ -26,6 +29,8 @@ async function main(argv: string[]): Promise<number> {
           ...COURSE_FOLDER_OPTIONS,
           pdf: { type: 'boolean', default: true },
           'no-pdf': { type: 'boolean', default: false },
+          paper: { type: 'string', default: 'a4' },
+          pptx: { type: 'boolean', default: false },
           strict: { type: 'boolean', default: false },
           help: { type: 'boolean', short: 'h', default: false },
         },
@@ -35,6 +40,11 @@ async function main(argv: string[]): Promise<number> {
   if ('exit' in read) return read.exit;
   const { values } = read;
   const pdf = values.pdf && !values['no-pdf'];
+  const paper = PAPERS.find((known) => known === values.paper.toLowerCase());
+  if (!paper) {
+    console.error(`--paper ${values.paper}: not a paper the handouts know (a4, letter)\n\n${USAGE}`);
+    return 2;
+  }
   const started = performance.now();
   const terminal = terminalProgress(process.stderr);
   try {
@@ -50,6 +60,8 @@ async function main(argv: string[]): Promise<number> {
       slidesDir: values.slides,
       outDir: values.out,
       pdf,
+      paper,
+      pptx: values.pptx,
       strict: values.strict,
       browserPath,
       ...(terminal ? { progress: terminal.progress } : {}),
@@ -58,7 +70,7 @@ async function main(argv: string[]): Promise<number> {
     for (const warning of result.warnings) console.warn(formatProblem(warning));
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     const outputs = result.decks.map((d) => `${d.name} (${d.slides.length} slides)`).join(', ');
-    console.log(`Built ${result.decks.length} deck${result.decks.length === 1 ? '' : 's'} into ${values.out}/ in ${seconds} s: ${outputs}${pdf ? ', HTML and PDF' : ', HTML only'}`);
+    console.log(`Built ${result.decks.length} deck${result.decks.length === 1 ? '' : 's'} into ${values.out}/ in ${seconds} s: ${outputs}${pdf ? ', HTML and PDF' : ', HTML only'}${values.pptx ? ', PowerPoint' : ''}`);
     return 0;
   } catch (error) {
     terminal?.clear();

@@ -21,6 +21,7 @@ import { diagramFonts, FontBook, shownText } from './fonts.ts';
 import type { FontPlan } from '../render/font-plan.ts';
 import { courseFonts, uncoveredCharacters } from './deck-fonts.ts';
 import { Printer } from '../render/print.ts';
+import type { Paper } from '../render/handout.ts';
 import { NotesError, Problems, type Problem } from '../problems.ts';
 import type { Progress } from '../progress.ts';
 import { CACHE_DIR, THEME_FILE } from '../project.ts';
@@ -39,6 +40,10 @@ export interface BuildOptions {
   outDir: string;
   pdf: boolean;
   strict: boolean;
+  /** With the PDFs, a handout per deck on this paper. */
+  paper?: Paper;
+  /** A PowerPoint per deck too. */
+  pptx?: boolean;
   /** Chromium, for fitting the slides and for the PDFs. */
   browserPath: string;
   /** Told as each deck is fitted, rendered and printed (a terminal shows it). */
@@ -361,7 +366,7 @@ export class BuildSession {
   async buildAll({ last = false } = {}): Promise<BuildResult> {
     const sources = await readSources(this.options.notesDir, this.options.pictDir, this.parsed);
     const prepared = await this.prepare(sources, sources.pages, sources.courseProblems);
-    const closing = last && !this.options.pdf ? this.close() : Promise.resolve();
+    const closing = last && !this.options.pdf && !this.options.pptx ? this.close() : Promise.resolve();
     closing.catch(() => undefined);
     const staged = [await stage(this.options.slidesDir), await stage(this.options.outDir)];
     try {

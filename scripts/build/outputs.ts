@@ -13,7 +13,9 @@ import { favicon } from '../render/favicon.ts';
 import { listDir, writeIfChanged } from '../files.ts';
 import { emitMarpMarkdown } from '../deck/marp-markdown.ts';
 import type { Page } from '../notes/page.ts';
-import { writePdfs } from './pdfs.ts';
+import { handoutFile, writePdfs } from './pdfs.ts';
+import { writeSearchFiles } from './search-files.ts';
+import type { Paper } from '../render/handout.ts';
 import { PICTURE_DIR } from '../pictures/pictures.ts';
 import type { Printer } from '../render/print.ts';
 import { CACHE_DIR, CONFIG_FILE } from '../project.ts';
@@ -39,6 +41,10 @@ export interface OutputOptions {
   slidesDir: string;
   outDir: string;
   pdf: boolean;
+  /** With the PDFs, a handout per deck on this paper. */
+  paper?: Paper;
+  /** A PowerPoint per deck too. */
+  pptx?: boolean;
   browserPath: string;
   /** The course theme with its embedded fonts (slides/course.css). */
   theme: string;
@@ -60,10 +66,9 @@ function sizeOf(deck: Deck): DeckSize {
   return { name: deck.name, title: deck.title, topics, slides: deck.slides.length };
 }
 
-function indexDecks(decks: DeckSize[], pdf: boolean): Map<string, IndexDeck> {
-  return new Map(
-    decks.map((d) => [d.name, { title: d.title, html: `${d.name}.html`, ...(pdf ? { pdf: `${d.name}.pdf` } : {}), topics: d.topics, ...(d.slides === undefined ? {} : { slides: d.slides }) }]),
-  );
+function indexDecks(decks: DeckSize[], pdf: boolean, { handout = false, pptx = false } = {}): Map<string, IndexDeck> {
+  const files = (name: string) => ({ ...(pdf ? { pdf: `${name}.pdf` } : {}), ...(pdf && handout ? { handout: handoutFile(name) } : {}), ...(pptx ? { pptx: `${name}.pptx` } : {}) });
+  return new Map(decks.map((d) => [d.name, { title: d.title, html: `${d.name}.html`, ...files(d.name), topics: d.topics, ...(d.slides === undefined ? {} : { slides: d.slides }) }]));
 }
 
 /**
@@ -130,10 +135,11 @@ export async function writeOutputs(prepared: Prepared, options: OutputOptions, p
   // dist/: HTML (and PDF) decks, their pictures, the course index. The PDFs print in Chromium while
   // marp-cli renders the HTML here.
   await mkdir(join(outDir, PICTURE_DIR), { recursive: true });
-  const pdfs = options.pdf ? writePdfs(decks, pictures, { ...options, author: course.author }, printer) : Promise.resolve();
+  const pdfs = options.pdf || options.pptx ? writePdfs(decks, pictures, { ...options, author: course.author }, printer) : Promise.resolve();
   await Promise.all([pdfs, writeHtml(decks, prepared.faces, options)]);
   for (const [output, data] of pictures) await writeFile(join(outDir, output), data);
-  await writeFile(join(outDir, 'index.html'), courseIndexHtml(course, indexDecks(decks.map(sizeOf), options.pdf), await prepared.indexFaces));
+  await writeFile(join(outDir, 'index.html'), courseIndexHtml(course, indexDecks(decks.map(sizeOf), options.pdf, { handout: options.paper !== undefined, pptx: options.pptx === true }), await prepared.indexFaces, { search: true }));
+  await writeSearchFiles(outDir, decks, course);
   await writeFile(join(outDir, 'favicon.ico'), favicon());
 }
 

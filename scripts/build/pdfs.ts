@@ -1,14 +1,17 @@
-// The PDF decks of a build: a deck whose inputs did not change since it was last printed comes from the
-// cache (node_modules/.cache/course-decks/pdf); the others are printed in the build's Chromium, two at a
-// time for a course of several (one per core of the machines this runs on), finished (links, notes,
-// title) and cached.
+// What a build prints from each deck in its Chromium: the PDF deck, its handout and, when asked, its
+// PowerPoint (`NAME.pdf`, `NAME-handout.pdf`, `NAME.pptx`). A file whose inputs did not change since it
+// was last made comes from the cache (node_modules/.cache/course-decks/pdf, handout, pptx); the others
+// are made in the build's Chromium, two decks at a time for a course of several (one per core of the
+// machines this runs on), all of a deck's in the page that rendered it once, finished (links, notes,
+// outline, title) and cached.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CACHE_DIR } from '../project.ts';
 import type { Deck } from '../deck/deck.ts';
 import { emitMarpMarkdown } from '../deck/marp-markdown.ts';
-import { FileCache, pdfKey } from './cache.ts';
-import { PRINTED_AT, type Printer } from '../render/print.ts';
+import { contentKey, FileCache, pdfKey } from './cache.ts';
+import { PRINTED_AT, type PrintedDeck, type Printer } from '../render/print.ts';
+import { handoutDetails, SLIDES_PER_PAGE, type Paper } from '../render/handout.ts';
 import type { Progress } from '../progress.ts';
 
 /** Decks printed at once: Chromium lays out and rasterises one deck a core. */
@@ -24,10 +27,29 @@ export interface PdfOptions {
   outDir: string;
   /** The build's identity (scripts, packages, browser, theme): see cache.ts. */
   identity: string;
-  /** The course's author: each PDF's author. */
+  /** The course's author: each file's author. */
   author: string;
+  /** The PDF decks (false: none, for a build of HTML and PowerPoint). */
+  pdf: boolean;
+  /** With the PDF decks, their handouts on this paper. */
+  paper?: Paper | undefined;
+  /** The PowerPoints too. */
+  pptx?: boolean | undefined;
   progress?: Progress | undefined;
 }
+
+type Output = 'pdf' | 'handout' | 'pptx';
+
+/** A deck to print, with the cache keys of the outputs it lacks. */
+interface Missing {
+  deck: Deck;
+  markdown: string;
+  shown: Map<string, string | Uint8Array>;
+  keys: Partial<Record<Output, string>>;
+}
+
+export const handoutFile = (name: string) => `${name}-handout.pdf`;
+const FILES: Record<Output, (name: string) => string> = { pdf: (name) => `${name}.pdf`, handout: handoutFile, pptx: (name) => `${name}.pptx` };
 
 /** Runs `work` on every item, at most `limit` at once. */
 async function eachAtMost<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
@@ -39,19 +61,29 @@ async function eachAtMost<T>(items: readonly T[], limit: number, work: (item: T)
 }
 
 /**
- * Writes `outDir/NAME.pdf` for every deck. `pictures` holds the bytes of every picture the decks show,
- * by the path the slides use; `printer` is opened only when a deck is not in the cache.
+ * Writes the wanted outputs of every deck into `outDir`. `pictures` holds the bytes of every picture the
+ * decks show, by the path the slides use; `printer` is opened only when an output is not in the cache.
  */
 export async function writePdfs(decks: readonly Deck[], pictures: ReadonlyMap<string, string | Uint8Array>, options: PdfOptions, printer: () => Promise<Printer>): Promise<void> {
-  const cache = new FileCache(join(CACHE_DIR, 'pdf'), 'pdf');
-  const { identity } = options;
+  const caches: Record<Output, FileCache> = {
+    pdf: new FileCache(join(CACHE_DIR, 'pdf'), 'pdf'),
+    handout: new FileCache(join(CACHE_DIR, 'handout'), 'pdf'),
+    pptx: new FileCache(join(CACHE_DIR, 'pptx'), 'pptx'),
+  };
+  const { identity, paper } = options;
+  const wanted = (['pdf', 'handout', 'pptx'] as const).filter((o) => (o === 'pptx' ? options.pptx === true : options.pdf && (o === 'pdf' || paper !== undefined)));
   const pdfDecks = decks.map((d) => d.name);
-  const missing: { deck: Deck; key: string; markdown: string; shown: Map<string, string | Uint8Array> }[] = [];
+  const missing: Missing[] = [];
   for (const deck of decks) {
     const markdown = emitMarpMarkdown(deck);
     const shown = new Map(deck.pictures.map((p) => [p.output, pictures.get(p.output)!]));
     const key = pdfKey({ identity, markdown, pictures: shown, pdfDecks });
-    if (!(await cache.restore(key, join(options.outDir, `${deck.name}.pdf`)))) missing.push({ deck, key, markdown, shown });
+    // The handout and the PowerPoint are made from what the PDF is (the handout's details are the
+    // title slide's, in the Markdown), the handout on its paper.
+    const keys: Record<Output, string> = { pdf: key, handout: contentKey('handout', [key, paper ?? '', String(SLIDES_PER_PAGE)]), pptx: contentKey('pptx', [key]) };
+    const lacking: Partial<Record<Output, string>> = {};
+    for (const output of wanted) if (!(await caches[output].restore(keys[output], join(options.outDir, FILES[output](deck.name))))) lacking[output] = keys[output];
+    if (Object.keys(lacking).length > 0) missing.push({ deck, markdown, shown, keys: lacking });
   }
   let done = decks.length - missing.length;
   if (done > 0) options.progress?.('PDF', done, decks.length);
@@ -61,23 +93,39 @@ export async function writePdfs(decks: readonly Deck[], pictures: ReadonlyMap<st
   const finisher = import('../render/pdf-finish.ts');
   finisher.catch(() => undefined);
   const chromium = await printer();
+  const write = async (output: Output, item: Missing, data: Uint8Array) => {
+    await writeFile(join(options.outDir, FILES[output](item.deck.name)), data);
+    await caches[output].store(item.keys[output]!, data);
+  };
   try {
-    await eachAtMost(missing, missing.length <= ONE_PAGE_UP_TO ? 1 : PRINTING_AT_ONCE, async ({ deck, key, markdown, shown }) => {
-      const printed = await chromium.print({ title: deck.title, markdown, pictures: shown });
-      const { finishPdf } = await finisher;
-      const pdf = await finishPdf(printed.pdf, {
-        printedAt: PRINTED_AT,
-        pdfDecks: new Set(pdfDecks),
-        notes: printed.notes,
-        headings: printed.headings,
-        title: deck.title,
-        author: options.author,
-      });
-      await writeFile(join(options.outDir, `${deck.name}.pdf`), pdf);
-      await cache.store(key, pdf);
+    await eachAtMost(missing, missing.length <= ONE_PAGE_UP_TO ? 1 : PRINTING_AT_ONCE, async (item) => {
+      const { deck, markdown, shown, keys } = item;
+      const handout = keys.handout && paper ? { paper, perPage: SLIDES_PER_PAGE, details: handoutDetails(deck) } : undefined;
+      const printed = await chromium.print({ title: deck.title, markdown, pictures: shown, pdf: keys.pdf !== undefined, shots: keys.pptx !== undefined, ...(handout ? { handout } : {}) });
+      const common = { printedAt: PRINTED_AT, pdfDecks: new Set(pdfDecks), author: options.author };
+      if (printed.pdf && keys.pdf) {
+        const { finishPdf } = await finisher;
+        await write('pdf', item, await finishPdf(printed.pdf, { ...common, notes: printed.notes, headings: printed.headings, title: deck.title }));
+      }
+      if (printed.handout && keys.handout) {
+        const { finishPdf } = await finisher;
+        await write('handout', item, await finishPdf(printed.handout.pdf, { ...common, pdfSuffix: '-handout.pdf', outline: handoutOutline(printed), title: `${deck.title} · handout` }));
+      }
+      if (printed.shots && keys.pptx) await write('pptx', item, await powerPoint(deck, printed, { author: options.author, decks: pdfDecks }));
       options.progress?.('PDF', ++done, decks.length);
     });
   } finally {
     await chromium.close();
   }
+}
+
+/** A handout's outline: an entry a slide, at its place on its page. */
+function handoutOutline(printed: PrintedDeck) {
+  return printed.headings.map((title, i) => ({ title: title || `Slide ${i + 1}`, ...(printed.handout?.places[i] ?? { page: 0, top: 0 }) }));
+}
+
+async function powerPoint(deck: Deck, { shots = [], notes, headings }: PrintedDeck, { author, decks }: { author: string; decks: string[] }): Promise<Uint8Array> {
+  const { makePptx } = await import('../render/pptx.ts');
+  const slides = shots.map((shot, i) => ({ ...shot, notes: notes[i] ?? '', heading: headings[i] ?? '' }));
+  return makePptx({ title: deck.title, author, pptxDecks: new Set(decks), slides });
 }

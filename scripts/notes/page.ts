@@ -2,6 +2,7 @@
 import MarkdownIt, { type Token } from 'markdown-it';
 import { Problems, type SourcePosition } from '../problems.ts';
 import { cleanHtml, hostileParts, isSafeUrl } from './raw-html.ts';
+import { reflowNotes } from './reflow.ts';
 import { formatTimeLabel, parseTimeLabel, parseTimeParameter, parseVideoLink } from './timestamp.ts';
 
 export interface Timestamp {
@@ -210,7 +211,7 @@ export function parsePage(file: string, source: string): ParsedPage {
         }
         metadataSeen = true;
       } else if (comment) {
-        const note = (comment[1] ?? '').trim();
+        const note = reflowNotes((comment[1] ?? '').trim());
         if (topic && note) topic.notes.push(note);
       } else if (CLEAR.test(html)) {
         columnOpen = false;

@@ -14,21 +14,33 @@ export interface FinishOptions {
   printedAt: string;
   /** Decks that have a PDF: their `.html` links point to the `.pdf`. */
   pdfDecks: ReadonlySet<string>;
-  /** The presenter notes of each page ('' for none). */
-  notes: readonly string[];
+  /** The presenter notes of each page ('' for none); none for a handout, which prints them. */
+  notes?: readonly string[];
   /** The heading of each page's slide ('' for none: the page gets no outline entry). */
-  headings: readonly string[];
+  headings?: readonly string[];
+  /** Outline entries placed on their page (a handout's: several slides a page), instead of `headings`. */
+  outline?: readonly OutlineEntry[];
+  /** What a link to another deck's PDF ends with: `.pdf`, or `-handout.pdf` between handouts. */
+  pdfSuffix?: string;
   title: string;
   author?: string;
 }
 
+export interface OutlineEntry {
+  title: string;
+  /** The page's index, from 0. */
+  page: number;
+  /** How far down the page the entry opens, in CSS pixels from its top (0: the page's top). */
+  top?: number;
+}
+
 /** The relative link an absolute one stands for, when it points into the deck's folder; else undefined. */
-export function publishedLink(url: string, printedAt: string, pdfDecks: ReadonlySet<string>): string | undefined {
+export function publishedLink(url: string, printedAt: string, pdfDecks: ReadonlySet<string>, pdfSuffix = '.pdf'): string | undefined {
   const folder = new URL('.', printedAt).href;
   if (!url.startsWith(folder)) return undefined;
   const relative = url.slice(folder.length);
   const deck = /^([\w.-]+)\.html$/.exec(relative)?.[1];
-  if (deck !== undefined && pdfDecks.has(decodeURIComponent(deck))) return `${deck}.pdf`;
+  if (deck !== undefined && pdfDecks.has(decodeURIComponent(deck))) return `${deck}${pdfSuffix}`;
   return relative;
 }
 
@@ -39,7 +51,7 @@ function relativizeLinks(document: PDFDocument, options: FinishOptions): void {
     for (let i = 0; i < annotations.size(); i++) {
       const action = annotations.lookupMaybe(i, PDFDict)?.lookupMaybe(PDFName.of('A'), PDFDict);
       const uri = action?.lookupMaybe(PDFName.of('URI'), PDFString)?.decodeText();
-      const link = uri === undefined ? undefined : publishedLink(uri, options.printedAt, options.pdfDecks);
+      const link = uri === undefined ? undefined : publishedLink(uri, options.printedAt, options.pdfDecks, options.pdfSuffix);
       if (action && link !== undefined) action.set(PDFName.of('URI'), PDFString.of(link));
     }
   }
@@ -47,7 +59,7 @@ function relativizeLinks(document: PDFDocument, options: FinishOptions): void {
 
 function addNotes(document: PDFDocument, options: FinishOptions): void {
   const pages = document.getPages();
-  options.notes.forEach((note, i) => {
+  (options.notes ?? []).forEach((note, i) => {
     const page = pages[i];
     if (!page || note.trim() === '') return;
     const { height } = page.getSize();
@@ -64,19 +76,25 @@ function addNotes(document: PDFDocument, options: FinishOptions): void {
   });
 }
 
-function addOutline(document: PDFDocument, headings: readonly string[]): void {
+/** A CSS pixel in PDF points. */
+const POINTS_PER_PIXEL = 0.75;
+
+function addOutline(document: PDFDocument, outline: readonly OutlineEntry[]): void {
   const pages = document.getPages();
-  const entries = headings.flatMap((title, i) => (title !== '' && pages[i] ? [{ title, page: pages[i].ref }] : []));
+  const entries = outline.flatMap(({ title, page, top = 0 }) => {
+    const at = pages[page];
+    return title !== '' && at ? [{ title, page: at.ref, y: at.getHeight() - top * POINTS_PER_PIXEL }] : [];
+  });
   if (entries.length === 0) return;
   const { context } = document;
   const outlineRef = context.nextRef();
   const refs: PDFRef[] = entries.map(() => context.nextRef());
-  entries.forEach(({ title, page }, i) => {
+  entries.forEach(({ title, page, y }, i) => {
     const item = context.obj({
       Title: PDFHexString.fromText(title),
       Parent: outlineRef,
-      // The whole page, from its top-left corner, at the reader's zoom.
-      Dest: [page, 'XYZ', 0, pages[0]!.getHeight(), PDFNull],
+      // From the entry's place (a slide page: its top-left corner), at the reader's zoom.
+      Dest: [page, 'XYZ', 0, y, PDFNull],
       ...(i > 0 ? { Prev: refs[i - 1] } : {}),
       ...(i < refs.length - 1 ? { Next: refs[i + 1] } : {}),
     });
@@ -90,7 +108,7 @@ export async function finishPdf(pdf: Uint8Array, options: FinishOptions): Promis
   const document = await PDFDocument.load(pdf, { updateMetadata: false });
   relativizeLinks(document, options);
   addNotes(document, options);
-  addOutline(document, options.headings);
+  addOutline(document, options.outline ?? (options.headings ?? []).map((title, page) => ({ title, page })));
   document.setTitle(options.title, { showInWindowTitleBar: true });
   document.setCreator('k8s-course-decks (Marp, Chromium)');
   if (options.author) document.setAuthor(options.author);

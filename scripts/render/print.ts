@@ -6,6 +6,8 @@ import type { Marp } from '@marp-team/marp-core';
 import type { Chromium, ChromiumPage } from '../browser/chromium.ts';
 import { MEMORY_PAGE_URL, openMemoryPage, pageMarp } from '../browser/memory-page.ts';
 import { splitFonts } from './theme.ts';
+import { shootSlides, type SlideShot } from './slide-shots.ts';
+import { handoutCss, layOutHandout, PAPER_SIZE, type HandoutDetails, type HandoutPlace, type Paper } from './handout.ts';
 
 export interface PrintDeck {
   /** The deck's title: the PDF's title. */
@@ -14,10 +16,25 @@ export interface PrintDeck {
   markdown: string;
   /** The pictures it shows, by the path its slides use (`pict/x.svg`). */
   pictures: ReadonlyMap<string, string | Uint8Array>;
+  /** Whether to print the deck's own PDF (a slide a page); false when only its handout is wanted. */
+  pdf?: boolean;
+  /** Pictures of its slides, with their links' boxes, for its PowerPoint (see slide-shots.ts). */
+  shots?: boolean;
+  /** Its handout too, on this paper, after the deck's PDF in the same page (see handout.ts). */
+  handout?: { paper: Paper; perPage: number; details: HandoutDetails };
+}
+
+export interface PrintedHandout {
+  pdf: Uint8Array;
+  /** Where each slide is in the handout. */
+  places: HandoutPlace[];
 }
 
 export interface PrintedDeck {
-  pdf: Uint8Array;
+  /** The deck's PDF; undefined when it was not asked for. */
+  pdf?: Uint8Array;
+  handout?: PrintedHandout;
+  shots?: SlideShot[];
   /** The presenter notes of each slide, in order ('' for none). */
   notes: string[];
   /** Each slide's heading as shown ('' for none), for the PDF's outline. */
@@ -78,10 +95,13 @@ export class Printer {
         },
         { title: deck.title, css, slides },
       );
+      const notes = comments.map((slide) => slide.join('\n\n'));
       // Tagged: a reader (and a screen reader) gets the structure; the outline is pdf-finish.ts's.
-      const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true });
+      const pdf = deck.pdf === false ? undefined : await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true });
+      const shots = deck.shots ? await shootSlides(page) : undefined;
+      const handout = deck.handout ? await printHandout(page, css, { ...deck.handout, notes }) : undefined;
       this.idle.push(page);
-      return { pdf, notes: comments.map((slide) => slide.join('\n\n')), headings };
+      return { ...(pdf ? { pdf } : {}), ...(handout ? { handout } : {}), ...(shots ? { shots } : {}), notes, headings };
     } catch (error) {
       this.pages.splice(this.pages.indexOf(page), 1);
       await page.close().catch(() => undefined);
@@ -93,5 +113,21 @@ export class Printer {
     const pages = this.pages.splice(0);
     this.idle.length = 0;
     await Promise.all(pages.map((page) => page.close().catch(() => undefined)));
+  }
+}
+
+/** Lays the slides shown in `page` out as a handout and prints it; the page's next deck replaces it all. */
+async function printHandout(page: ChromiumPage, deckCss: string, input: { paper: Paper; perPage: number; details: HandoutDetails; notes: string[] }): Promise<PrintedHandout> {
+  const style = await page.evaluateHandle(
+    (css) => document.head.appendChild(Object.assign(document.createElement('style'), { textContent: css })),
+    handoutCss(input.paper, deckCss),
+  );
+  try {
+    const places = await page.evaluate(layOutHandout, input);
+    const pdf = await page.pdf({ ...PAPER_SIZE[input.paper], preferCSSPageSize: true, printBackground: true, tagged: true });
+    return { pdf, places };
+  } finally {
+    await style.evaluate((element) => element.remove());
+    await style.dispose();
   }
 }

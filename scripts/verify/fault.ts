@@ -11,7 +11,8 @@ export type FaultKind =
   | 'a11y'
   | 'keyboard'
   | 'view'
-  | 'pdf';
+  | 'pdf'
+  | 'pptx';
 
 export interface Fault {
   /** The file at fault, relative to the checked folder: `statefulsets.html`, `statefulsets.pdf`. */

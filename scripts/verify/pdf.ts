@@ -36,7 +36,7 @@ interface LinkAnnotation {
   dest?: unknown;
 }
 
-function externalLinkProblem(raw: string, exists: (path: string) => boolean): string | undefined {
+export function externalLinkProblem(raw: string, exists: (path: string) => boolean): string | undefined {
   if (/^file:/i.test(raw)) return `link to ${raw} points at the build machine (file:)`;
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(raw)?.[1]?.toLowerCase();
   if (scheme === 'https' || scheme === 'mailto') return undefined;

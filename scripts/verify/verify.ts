@@ -13,6 +13,8 @@ import { fileInDir, linkProblems } from './links.ts';
 import { navigationFaults, poll, showSlide, shown } from './navigation.ts';
 import { askForIcons, badStatuses, NetworkWatch, networkFaults } from './network.ts';
 import { pdfFaults } from './pdf.ts';
+import { handoutFaults } from './handout.ts';
+import { chipBoxes, pptxFaults, type ChipBox } from './pptx.ts';
 import { serveDir, type Served } from './server.ts';
 
 export type { Fault } from './fault.ts';
@@ -61,6 +63,8 @@ class DeckCheck {
   private readonly unloaded: { image: ImageFacts; slide: SlideFacts }[] = [];
   private readonly svgText = new Map<string, Promise<string | undefined>>();
   private readonly pageWide = new Set<string>();
+  /** The timestamp chips and BACK links of every slide, where they are shown: a PowerPoint's link areas must cover them. */
+  readonly chips: ChipBox[] = [];
 
   constructor(
     private readonly dir: string,
@@ -117,6 +121,7 @@ class DeckCheck {
       this.faults.push(fault(file, 'view', 'the slide is not rendered when shown', slide));
       return;
     }
+    this.chips.push(...(await page.evaluate(chipBoxes, slide.number)));
     for (const o of inspection.overflow) this.faults.push(fault(file, 'overflow', overflowMessage(o), slide));
     for (const message of inspection.hidden) this.faults.push(fault(file, 'overflow', message, slide));
     for (const message of await fonts.systemFonts(page, slide.number)) this.faults.push(fault(file, 'font', message, slide));
@@ -186,7 +191,26 @@ async function verifyDeck(browser: Browser, dir: string, file: string): Promise<
       faults.push(fault(pdfFile, 'pdf', `cannot be read: ${(error as Error).message}`));
     }
   }
+  faults.push(...(await takeHomeFaults(dir, file, slides, check.chips)));
   return { file, slides: slides.length, pdf, faults };
+}
+
+/** The handout and the PowerPoint beside a deck, each when there is one. */
+async function takeHomeFaults(dir: string, file: string, slides: SlideFacts[], chips: ChipBox[]): Promise<Fault[]> {
+  const faults: Fault[] = [];
+  const exists = fileInDir(dir);
+  for (const [other, check] of [
+    [file.replace(/\.html$/, '-handout.pdf'), (path: string, name: string) => handoutFaults({ file: name, path, slides, exists })],
+    [file.replace(/\.html$/, '.pptx'), (path: string, name: string) => pptxFaults({ file: name, path, slides, chips, exists })],
+  ] as const) {
+    if (!exists(other)) continue;
+    try {
+      faults.push(...(await check(join(dir, other), other)));
+    } catch (error) {
+      faults.push(fault(other, other.endsWith('.pptx') ? 'pptx' : 'pdf', `cannot be read: ${(error as Error).message}`));
+    }
+  }
+  return faults;
 }
 
 /** Checks every deck of `dir` (and the PDF beside each); the details of what was checked. */
