@@ -12,17 +12,16 @@ import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import { requireBrowser } from './browser/browser.ts';
 import { build } from './build/build.ts';
+import { diagramFonts, FontBook } from './build/fonts.ts';
 import type { Deck } from './deck/deck.ts';
 import { drawDiagram } from './pictures/pictures.ts';
 import { formatProblem, NotesError } from './problems.ts';
-import { requireFromProject } from './project.ts';
-import { DIAGRAM_FONTS } from './render/theme.ts';
 
 const USAGE = 'Usage: npm run screenshots -- [--notes DIR] [--pict DIR] [--docs DIR]   (defaults notes/ pict/ docs/)';
 
 /** Draws every `NAME.dot` of the docs folder as `NAME.svg` beside it; returns how many. */
 async function drawDocsDiagrams(docs: string): Promise<number> {
-  const fonts = { regular: await readFile(requireFromProject.resolve(DIAGRAM_FONTS.regular)), bold: await readFile(requireFromProject.resolve(DIAGRAM_FONTS.bold)) };
+  const fonts = diagramFonts(await FontBook.open());
   const sources = (await readdir(docs)).filter((file) => file.endsWith('.dot'));
   for (const file of sources) await writeFile(join(docs, file.replace(/\.dot$/, '.svg')), await drawDiagram(await readFile(join(docs, file), 'utf8'), fonts));
   return sources.length;

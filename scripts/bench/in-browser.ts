@@ -10,15 +10,19 @@
 //   checks every animation frame until another slide is active; the figure is that frame's
 //   `performance.now()` minus the `timeStamp`. A frame is ~16.7 ms, so a deck that changes slide in its
 //   key handler shows it at the next frame: on average half a frame, at worst one.
-import { readdir, stat, writeFile } from 'node:fs/promises';
+import { copyFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { chromium, type Browser } from '@playwright/test';
 import sirv from 'sirv';
 import { ourBuild } from './builds.ts';
+import { PROJECT_DIR } from '../project.ts';
 import type { BenchContext } from './commands.ts';
 import { alternate, median } from './runs.ts';
 import type { Row } from './table.ts';
+
+/** The course of decks in other scripts (tests/fixtures/scripts): Chinese, Japanese, emoji… */
+const SCRIPT_DECKS = join(PROJECT_DIR, 'tests', 'fixtures', 'scripts');
 
 const PRESSES = 5;
 /**
@@ -110,6 +114,9 @@ async function loadDeck(browser: Browser, url: string): Promise<PageTimes> {
 export async function measureInBrowser(context: BenchContext): Promise<Row[]> {
   context.progress('browser: building the decks (HTML only) to serve');
   const { outDir } = await ourBuild(context, ['--no-pdf'], { keep: true });
+  // A CJK deck and an emoji-heavy deck beside the course's: their fonts are the largest a deck carries.
+  const scripts = await ourBuild(context, ['--no-pdf', '--notes', SCRIPT_DECKS, '--pict', join(PROJECT_DIR, 'pict')], { keep: true });
+  for (const deck of ['chinese.html', 'emoji.html']) await copyFile(join(scripts.outDir, deck), join(outDir, deck));
   const decks = (await readdir(outDir)).filter((f) => f.endsWith('.html') && f !== 'index.html').sort();
   await writeFile(join(outDir, BLANK), BLANK_HTML);
   const { server, origin } = await serve(outDir);

@@ -8,7 +8,7 @@
 // place (scripts/build/outputs.ts). What does not change between builds is read back from the caches
 // (scripts/build/cache.ts).
 import { readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { closeChromium, launchChromium, type Chromium } from '../browser/chromium.ts';
 import { FileCache, fitKey, projectIdentity } from './cache.ts';
 import { composeDeck, type Deck } from '../deck/deck.ts';
@@ -17,19 +17,22 @@ import { emitMarpMarkdown } from '../deck/marp-markdown.ts';
 import { openMeasurer, type Measurer } from '../render/measure.ts';
 import { loadRenderer, readPicture, writeLive, writeOutputs, type OutputOptions, type Prepared } from './outputs.ts';
 import { checkPictureFormat } from './picture-files.ts';
-import { diagramStandIn, type DiagramFonts, type PictureSource } from '../pictures/pictures.ts';
+import { diagramStandIn, type PictureSource } from '../pictures/pictures.ts';
 import { Diagrams } from './diagrams.ts';
+import { diagramFonts, FontBook, shownText } from './fonts.ts';
+import type { FontPlan } from '../render/font-plan.ts';
+import { courseFonts, uncoveredCharacters } from './deck-fonts.ts';
 import { Printer } from '../render/print.ts';
 import type { Paper } from '../render/handout.ts';
 import { NotesError, Problems, type Problem } from '../problems.ts';
 import type { Progress } from '../progress.ts';
-import { CACHE_DIR, requireFromProject, THEME_FILE } from '../project.ts';
+import { CACHE_DIR, THEME_FILE } from '../project.ts';
 import { discard, publish, stage } from './publish.ts';
 import { pagePictures } from '../notes/page.ts';
 import { withOutputLock } from './lock.ts';
 import { checkOutputFolders } from './output-folders.ts';
 import { pageTitles, pictureStem, readPages, readSources, titlesOf, type ParsedPages, type SourcePage, type Sources } from '../notes/sources.ts';
-import { courseTheme, DIAGRAM_FONTS, inlineFontFaces, THEME_FONTS } from '../render/theme.ts';
+import { courseTheme } from '../render/theme.ts';
 
 export { THEME_FILE };
 /** How many measurements a session keeps (a few KB of Markdown each). */
@@ -84,25 +87,15 @@ export interface RebuildResult extends BuildResult {
   changed: string[];
 }
 
-/** Reads a file of an npm package (fonts), relative to the package file that names it. */
-async function readPackageFile(specifier: string): Promise<Buffer> {
-  return readFile(requireFromProject.resolve(specifier));
-}
-
-async function fontFaces(): Promise<string> {
-  const parts: string[] = [];
-  for (const font of THEME_FONTS) {
-    const cssPath = requireFromProject.resolve(font.css);
-    const css = await readFile(cssPath, 'utf8');
-    const files = new Map<string, Buffer>();
-    for (const match of css.matchAll(/url\((\.\/files\/[^)]+\.woff2)\)/g)) files.set(match[1]!, await readFile(join(dirname(cssPath), match[1]!)));
-    parts.push(inlineFontFaces(css, font.subsets, (relative) => files.get(relative)!));
-  }
-  return parts.join('\n');
-}
-
 export class BuildSession {
+  /** theme/course.css as written. */
+  private themeSource = '';
+  /** The course theme with the course's fonts (slides/course.css), which the fitting page shows. */
   private theme = '';
+  /** The course's fonts: every deck's characters (see deck-fonts.ts), and what they were made for. */
+  private courseFaces: { key: string; faces: string; plan?: FontPlan } = { key: '', faces: '' };
+  /** The text and language of every deck built, by name: the course's fonts cover them all. */
+  private readonly deckTexts = new Map<string, { text: string; lang: string }>();
   /** The build's identity with the current theme (see cache.ts): every cache key starts with it. */
   private identity: Promise<string> = Promise.resolve('');
   private chromium: Promise<Chromium> | undefined;
@@ -130,19 +123,18 @@ export class BuildSession {
   /** Each page's title at the last good build: a changed title changes other decks' BACK links. */
   private titles: Map<string, string | undefined> | undefined;
 
+
   private constructor(
     readonly options: BuildOptions,
-    private readonly faces: string,
-    diagramFonts: DiagramFonts,
+    private readonly fonts: FontBook,
   ) {
-    this.diagrams = new Diagrams(this.caches.diagram, diagramFonts, options.pictDir, () => this.browser());
+    this.diagrams = new Diagrams(this.caches.diagram, diagramFonts(fonts), options.pictDir, () => this.browser());
   }
 
   /** `chromium`: a Chromium already launching for this session (see `fitsLikelyMissing`); it closes it. */
   static async open(options: BuildOptions, chromium?: Promise<Chromium>): Promise<BuildSession> {
     await checkOutputFolders(options);
-    const fonts = { regular: await readPackageFile(DIAGRAM_FONTS.regular), bold: await readPackageFile(DIAGRAM_FONTS.bold) };
-    const session = new BuildSession(options, await fontFaces(), fonts);
+    const session = new BuildSession(options, await FontBook.open());
     if (chromium) {
       chromium.catch(() => undefined);
       session.chromium = chromium;
@@ -175,8 +167,24 @@ export class BuildSession {
 
   /** Reads theme/course.css again; the fitting page starts again with it at the next fit. */
   async reloadTheme(): Promise<void> {
-    this.theme = courseTheme(await readFile(THEME_FILE, 'utf8'), this.faces);
-    this.identity = projectIdentity(this.theme, this.options.browserPath);
+    this.themeSource = await readFile(THEME_FILE, 'utf8');
+    this.theme = courseTheme(this.themeSource, this.courseFaces.faces);
+    // The fonts a deck gets follow from its text and the font packages: the identity names the packages.
+    this.identity = projectIdentity(`${this.themeSource}\n${this.fonts.identity}`, this.options.browserPath);
+    await this.closeMeasurer();
+  }
+
+  /**
+   * The course's fonts for the decks built so far and `decks`: when they need characters the course's
+   * fonts lack, the theme gets new fonts, and the fitting page starts again with them.
+   */
+  private async useCourseFonts(names: ReadonlySet<string>, decks: readonly Deck[]): Promise<void> {
+    for (const name of [...this.deckTexts.keys()]) if (!names.has(name)) this.deckTexts.delete(name);
+    for (const deck of decks) this.deckTexts.set(deck.name, { text: shownText(emitMarpMarkdown(deck)), lang: deck.lang });
+    const course = courseFonts([...this.deckTexts.values()]);
+    if (course.key === this.courseFaces.key) return;
+    this.courseFaces = { key: course.key, faces: await this.fonts.faces(course.text, course.lang), plan: this.fonts.plan(course.text, course.lang) };
+    this.theme = courseTheme(this.themeSource, this.courseFaces.faces);
     await this.closeMeasurer();
   }
 
@@ -230,7 +238,7 @@ export class BuildSession {
   }
 
   private async outputOptions(): Promise<OutputOptions> {
-    return { ...this.options, theme: this.theme, faces: this.faces, identity: await this.identity };
+    return { ...this.options, theme: this.theme, identity: await this.identity };
   }
 
   /** Fits a deck in Chromium; a deck that fits (warnings or not) is cached by what it was fitted from. */
@@ -264,6 +272,13 @@ export class BuildSession {
       problems.list.push(...composed.problems.list);
       return [composed.deck];
     });
+    // The course's fonts first (the fitting page needs them); each deck's own are subset while its
+    // slides are fitted (fitting adds no character but ASCII).
+    await this.useCourseFonts(new Set(sources.pages.map((p) => p.name)), decks);
+    const shared = this.courseFaces.plan;
+    const faces = new Map(decks.map((deck) => [deck.name, this.fonts.faces(shownText(emitMarpMarkdown(deck)), deck.lang, { shared })]));
+    const indexFaces = this.fonts.faces(shownText(`${JSON.stringify(sources.course)}\n${[...context.pages.values()].join('\n')}`), 'en', { shared });
+    for (const promise of [...faces.values(), indexFaces]) promise.catch(() => undefined);
 
     // What each deck is fitted from (the composed deck and its pictures' sources): a deck fitted
     // before from the same inputs is read back. If any is not, Chromium and the fitting page open now,
@@ -319,8 +334,11 @@ export class BuildSession {
       problems.list.push(...found);
       decks[i] = deck;
     }
+    // Which characters no font has is known for sure once the deck's fonts are made (see FontBook.faces).
+    await Promise.all(faces.values());
+    for (const deck of decks) problems.list.push(...(await uncoveredCharacters(deck, this.fonts.plan(shownText(emitMarpMarkdown(deck)), deck.lang).uncovered)));
     problems.throwIfFailed(options.strict);
-    return { course: sources.course, decks, drawn, warnings: problems.warnings };
+    return { course: sources.course, decks, drawn, warnings: problems.warnings, faces, indexFaces };
   }
 
   /**
@@ -375,12 +393,14 @@ export class BuildSession {
 
     const result: RebuildResult = { all, tried: wanted.map((p) => p.name), decks: [], warnings: [...sources.courseProblems], failed: [], changed: [] };
     if (wanted.length === 0) return result;
-    const prepared: Prepared = { course: sources.course, decks: [], drawn: new Map(), warnings: [] };
+    const prepared: Prepared = { course: sources.course, decks: [], drawn: new Map(), warnings: [], faces: new Map(), indexFaces: Promise.resolve('') };
     for (const page of wanted) {
       try {
         const one = await this.prepare(sources, [page], []);
         prepared.decks.push(...one.decks);
         for (const [output, svg] of one.drawn) prepared.drawn.set(output, svg);
+        for (const [name, faces] of one.faces) prepared.faces.set(name, faces);
+        prepared.indexFaces = one.indexFaces;
         result.warnings.push(...one.warnings);
       } catch (error) {
         if (error instanceof NotesError) {

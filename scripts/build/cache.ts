@@ -1,8 +1,9 @@
 // The build's content-hash caches (node_modules/.cache/course-decks/): what a build makes from inputs
 // that did not change since it last made it is read back instead of made again — drawn diagrams,
 // fitted decks, HTML decks, PDFs. Each key covers everything its output is made from, so a cache is
-// never wrong: the build's identity (its scripts and config, the installed packages, the browser and
-// the theme) and the item's own inputs. Any change of those is a miss, and the item is made again.
+// never wrong: the build's identity (its scripts and config, the installed packages and fonts, the
+// browser's version and the theme) and the item's own inputs. Any change of those is a miss, and the item is made again.
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFile, mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
@@ -52,13 +53,35 @@ export function diagramKey(identity: string, dot: string): string {
   return contentKey('diagram', [identity, dot]);
 }
 
-/** The build's identity: the hash of the files that decide how any deck is rendered. */
-export async function buildIdentity(files: string[], theme: string, browserPath: string): Promise<string> {
+/**
+ * The build's identity: the hash of the files that decide how any deck is rendered, the theme (with
+ * what decides its fonts) and the browser that lays the slides out (`browser`: its version).
+ */
+export async function buildIdentity(files: string[], theme: string, browser: string): Promise<string> {
   const hash = createHash('sha256');
   for (const file of [...files].sort()) hash.update(file).update(await readFile(file));
-  const browser = await stat(browserPath).catch(() => undefined);
-  hash.update(theme).update(`${browserPath}:${browser?.size ?? 0}:${browser?.mtimeMs ?? 0}`);
+  hash.update(theme).update(browser);
   return hash.digest('hex');
+}
+
+/**
+ * The version of the browser at `path` (`Chromium 156.0.8078.129 …`), which decides how slides are laid
+ * out: asked of the browser once per installed file (its path, size and time), then kept in the cache.
+ * A browser that does not answer is named by that file alone.
+ */
+export async function browserVersion(path: string, dir = join(CACHE_DIR, 'browser')): Promise<string> {
+  const file = await stat(path).catch(() => undefined);
+  const installed = `${path}:${file?.size ?? 0}:${file?.mtimeMs ?? 0}`;
+  const cache = new FileCache(dir, 'txt');
+  const key = contentKey('browser', [installed]);
+  const known = await cache.get(key);
+  if (known) return known.toString('utf8');
+  const version = await new Promise<string>((resolve) => {
+    execFile(path, ['--version'], { timeout: 10_000 }, (error, stdout) => resolve(error ? '' : stdout.trim()));
+  });
+  if (!version) return installed;
+  await cache.store(key, version);
+  return version;
 }
 
 /** The files whose change must invalidate everything cached. */
@@ -71,9 +94,10 @@ async function identityFiles(): Promise<string[]> {
   return (await readFile(lock).then(() => true, () => false)) ? [...files, lock] : files;
 }
 
-/** The identity of this project's build with this theme (fonts included) and browser. */
+/** The identity of this project's build with this theme (and what decides its fonts) and browser. */
 export async function projectIdentity(theme: string, browserPath: string): Promise<string> {
-  return buildIdentity(await identityFiles(), theme, browserPath);
+  const [files, browser] = await Promise.all([identityFiles(), browserVersion(browserPath)]);
+  return buildIdentity(files, theme, browser);
 }
 
 /** The TypeScript sources of a folder (not recursive). */

@@ -32,6 +32,10 @@ export interface Prepared {
   /** The drawn diagrams of these decks, by output path (`pict/x.svg`). */
   drawn: Map<string, string>;
   warnings: Problem[];
+  /** Each deck's own fonts (`@font-face` rules), by name: the glyphs of its characters only. */
+  faces: Map<string, Promise<string>>;
+  /** The fonts of the course index. */
+  indexFaces: Promise<string>;
 }
 
 export interface OutputOptions {
@@ -46,8 +50,6 @@ export interface OutputOptions {
   browserPath: string;
   /** The course theme with its embedded fonts (slides/course.css). */
   theme: string;
-  /** The fonts alone, for the course index. */
-  faces: string;
   /** The build's identity (scripts, packages, browser, theme): see cache.ts. */
   identity: string;
   progress?: Progress | undefined;
@@ -99,7 +101,7 @@ export async function readPicture(pictDir: string, source: string): Promise<stri
  * The HTML decks: a deck rendered before from the same Marp Markdown comes from the cache; the others
  * are rendered in one marp-cli run over a folder holding only them.
  */
-async function writeHtml(decks: readonly Deck[], { slidesDir, outDir, identity, theme, progress }: OutputOptions): Promise<void> {
+async function writeHtml(decks: readonly Deck[], faces: Prepared['faces'], { slidesDir, outDir, identity, theme, progress }: OutputOptions): Promise<void> {
   const cache = new FileCache(join(CACHE_DIR, 'html'), 'html');
   const missing: { deck: Deck; key: string }[] = [];
   for (const deck of decks) {
@@ -112,8 +114,8 @@ async function writeHtml(decks: readonly Deck[], { slidesDir, outDir, identity, 
   const renderDir = join(slidesDir, '.render');
   await mkdir(renderDir, { recursive: true });
   for (const { deck } of missing) await copyFile(join(slidesDir, `${deck.name}.md`), join(renderDir, `${deck.name}.md`));
-  // marp-cli renders with the theme without its fonts; they go into each deck after (see withFonts).
-  const { fontFaces, rest } = splitFonts(theme);
+  // marp-cli renders with the theme without its fonts; each deck's own go into it after (see withFonts).
+  const { rest } = splitFonts(theme);
   const themeFile = join(renderDir, 'course.css');
   await writeFile(themeFile, rest);
   const { renderHtml } = await loadRenderer();
@@ -121,7 +123,7 @@ async function writeHtml(decks: readonly Deck[], { slidesDir, outDir, identity, 
   await rm(renderDir, { recursive: true, force: true });
   for (const { deck, key } of missing) {
     const file = join(outDir, `${deck.name}.html`);
-    const html = publishedDeckHtml(await readFile(file, 'utf8'), fontFaces);
+    const html = publishedDeckHtml(await readFile(file, 'utf8'), await faces.get(deck.name)!);
     await writeFile(file, html);
     await cache.store(key, html);
   }
@@ -142,9 +144,9 @@ export async function writeOutputs(prepared: Prepared, options: OutputOptions, p
   // marp-cli renders the HTML here.
   await mkdir(join(outDir, PICTURE_DIR), { recursive: true });
   const pdfs = options.pdf || options.pptx ? writePdfs(decks, pictures, { ...options, author: course.author }, printer) : Promise.resolve();
-  await Promise.all([pdfs, writeHtml(decks, options)]);
+  await Promise.all([pdfs, writeHtml(decks, prepared.faces, options)]);
   for (const [output, data] of pictures) await writeFile(join(outDir, output), data);
-  await writeFile(join(outDir, 'index.html'), courseIndexHtml(course, indexDecks(decks.map(sizeOf), options.pdf, { handout: options.paper !== undefined, pptx: options.pptx === true }), options.faces, { search: true }));
+  await writeFile(join(outDir, 'index.html'), courseIndexHtml(course, indexDecks(decks.map(sizeOf), options.pdf, { handout: options.paper !== undefined, pptx: options.pptx === true }), await prepared.indexFaces, { search: true }));
   await writeSearchFiles(outDir, decks, course);
   await writeFile(join(outDir, 'favicon.ico'), favicon());
 }
@@ -181,7 +183,7 @@ export async function writeLive(prepared: Prepared, options: OutputOptions, { pa
   const changed: string[] = [];
   const { renderDeckHtml } = await loadRenderer();
   // marp-cli renders with the theme without its fonts, as in a full build (a dot file, never served).
-  const { fontFaces, rest } = splitFonts(options.theme);
+  const { rest } = splitFonts(options.theme);
   const themeFile = join(outDir, `.course.${process.pid}.css`);
   await writeFile(themeFile, rest);
   try {
@@ -192,7 +194,7 @@ export async function writeLive(prepared: Prepared, options: OutputOptions, { pa
       const rendered = join(outDir, `.${deck.name}.${process.pid}.html`);
       try {
         await renderDeckHtml({ configFile: CONFIG_FILE, themeFile, markdownFile, htmlFile: rendered });
-        const htmlChanged = await writeIfChanged(join(outDir, `${deck.name}.html`), publishedDeckHtml(await readFile(rendered, 'utf8'), fontFaces));
+        const htmlChanged = await writeIfChanged(join(outDir, `${deck.name}.html`), publishedDeckHtml(await readFile(rendered, 'utf8'), await prepared.faces.get(deck.name)!));
         if (htmlChanged || themeChanged || deck.pictures.some((p) => changedPictures.has(p.output))) changed.push(`${deck.name}.html`);
       } finally {
         await rm(rendered, { force: true });
@@ -211,7 +213,7 @@ export async function writeLive(prepared: Prepared, options: OutputOptions, { pa
     }
   }
 
-  if (await writeIfChanged(join(outDir, 'index.html'), courseIndexHtml(course, indexDecks(pages.map((p) => ({ name: p.name, title: p.title, topics: p.topics.length, slides: slides.get(p.name) })), false), options.faces))) changed.push('index.html');
+  if (await writeIfChanged(join(outDir, 'index.html'), courseIndexHtml(course, indexDecks(pages.map((p) => ({ name: p.name, title: p.title, topics: p.topics.length, slides: slides.get(p.name) })), false), await prepared.indexFaces))) changed.push('index.html');
   await writeIfChanged(join(outDir, 'favicon.ico'), favicon());
   return changed;
 }

@@ -99,6 +99,8 @@ export interface Deck {
   file: string;
   name: string;
   title: string;
+  /** The page's language: the deck's `lang`. */
+  lang: string;
   footer: string;
   slides: Slide[];
   /** Pictures the deck shows, to draw or copy next to it. */
@@ -185,7 +187,7 @@ export function composeDeck(page: Page, context: DeckContext): { deck: Deck; pro
   if (last.kind !== 'agenda') last.next = nextLink(chapter, context);
 
   const footer = chapter ? `${page.title} · ${context.course.author}, chapter ${chapter.number}` : `${page.title} · ${context.course.author}`;
-  const deck: Deck = { file: page.file, name: page.name, title: page.title, footer, slides, pictures: [...pictures.values()] };
+  const deck: Deck = { file: page.file, name: page.name, title: page.title, lang: page.lang, footer, slides, pictures: [...pictures.values()] };
   // Nothing of the page may go missing on the way: every word of its text is on a slide or in the
   // notes. (A deck with errors is not built: what they leave out is said already.)
   const gaps = problems.errors.length > 0 ? [] : wordsLeftOut(page.text, emitMarpMarkdown(deck));

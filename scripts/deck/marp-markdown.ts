@@ -7,9 +7,9 @@ import { blockSource } from './blocks.ts';
 
 export const THEME_NAME = 'course';
 /** The settings every deck has: with them, Marp compiles the theme every deck is shown with. */
-const DECK_SETTINGS = ['marp: true', `theme: ${THEME_NAME}`, 'lang: en', 'size: 16:9'];
+const deckSettings = (lang: string) => ['marp: true', `theme: ${THEME_NAME}`, `lang: ${lang}`, 'size: 16:9'];
 /** A deck of no slides with the settings every deck has (the theme and its size). */
-export const SETTINGS_ONLY = `---\n${DECK_SETTINGS.join('\n')}\n---\n`;
+export const SETTINGS_ONLY = `---\n${deckSettings('en').join('\n')}\n---\n`;
 
 /** Escapes text (a title from METADATA is text, never markup) for Markdown and inline HTML. */
 export function escapeText(text: string): string {
@@ -135,7 +135,7 @@ function slideMarkdown(slide: Slide, first: Map<number, number>): string {
 export function emitMarpMarkdown(deck: Deck): string {
   const frontMatter = [
     '---',
-    ...DECK_SETTINGS,
+    ...deckSettings(deck.lang),
     `title: ${JSON.stringify(deck.title)}`,
     'paginate: true',
     `footer: ${JSON.stringify(escapeText(deck.footer))}`,

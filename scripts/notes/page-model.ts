@@ -42,6 +42,8 @@ export interface Page {
   /** File name without `.md`: the deck is published as `NAME.html`. */
   name: string;
   title: string;
+  /** The page's language (METADATA `"lang"`, a BCP 47 tag): the deck's `lang`. */
+  lang: string;
   backLinks: BackLink[];
   toc: boolean;
   topics: Topic[];

@@ -45,6 +45,18 @@ export function readTitle(json: string): string | { message: string; hint: strin
   return title.trim();
 }
 
+/** The METADATA language: `en` when it names none, undefined when it is not a language tag. */
+export function readLang(json: string): string | undefined {
+  let lang: unknown;
+  try {
+    lang = (JSON.parse(json) as { lang?: unknown } | null)?.lang;
+  } catch {
+    return 'en';
+  }
+  if (lang === undefined) return 'en';
+  return typeof lang === 'string' && /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i.test(lang) ? lang : undefined;
+}
+
 /** What is wrong with a page's title; `invalid`: the METADATA is not JSON, which no fallback excuses. */
 export interface TitleProblem {
   at: SourcePosition;

@@ -7,7 +7,7 @@ import { unknownConstruct } from './constructs/unknown.ts';
 import { closingIndex, listItems, parseNotes, type NotesEnv } from './markdown.ts';
 import { decodePageText } from './page-file.ts';
 import { pageName, type Page, type Topic } from './page-model.ts';
-import { backLinkOf, finish, isImageOnly, isLinkOnly, offsetAt, readTimestamp, readTitle, type Timestamp, type TitleProblem } from './page-parts.ts';
+import { backLinkOf, finish, isImageOnly, isLinkOnly, offsetAt, readLang, readTimestamp, readTitle, type Timestamp, type TitleProblem } from './page-parts.ts';
 import { drawnPicture, imgPicture, picturesIn, type Picture } from './pictures-in-page.ts';
 import { cleanHeading, cleanMarkdown } from './clean-markdown.ts';
 import { hostileParts, isSafeUrl } from './raw-html.ts';
@@ -48,7 +48,7 @@ export function parsePage(file: string, source: string): ParsedPage {
   const at = (line: number, col = 1): SourcePosition => ({ file, line: line + 1, col });
   const sourceOf = (map: [number, number]): string => lines.slice(map[0], map[1]).join('\n').trimEnd();
 
-  const page: Page = { file, name: pageName(file), title: '', backLinks: [], toc: false, topics: [], text };
+  const page: Page = { file, name: pageName(file), title: '', lang: 'en', backLinks: [], toc: false, topics: [], text };
   let bigTitle: string | undefined;
   let metadataSeen = false;
   let titleProblem: TitleProblem | undefined = {
@@ -148,6 +148,9 @@ export function parsePage(file: string, source: string): ParsedPage {
           const read = readTitle(metadata[1] ?? '');
           titleProblem = typeof read === 'string' ? undefined : { ...read, at: read.offset === undefined ? at(map[0]) : offsetAt(html, html.indexOf(metadata[1] ?? '') + read.offset, at(map[0])) };
           if (typeof read === 'string') page.title = read;
+          const lang = readLang(metadata[1] ?? '');
+          if (lang === undefined) problems.warn(at(map[0]), 'METADATA "lang" is not a language tag', 'write it as a BCP 47 tag, such as "de", "ja" or "zh-TW"; the deck is "en" meanwhile');
+          else page.lang = lang;
         }
         metadataSeen = true;
       } else if (comment) {

@@ -55,9 +55,13 @@ export const DIAGRAM_STYLE = [
   'edge [fontname="Arimo" fontsize=15 color="#334155" fontcolor="#334155" penwidth=1.6 arrowsize=0.9]',
 ].join('; ');
 
+/**
+ * The fonts of a diagram: the `@font-face` rules that draw every character of `text` (its labels), and
+ * the `font-family` list to draw them with (Arimo, then fonts for what Arimo lacks; no system font).
+ */
 export interface DiagramFonts {
-  regular: Uint8Array;
-  bold: Uint8Array;
+  faces(text: string): Promise<string>;
+  stack: string;
 }
 
 export class DiagramError extends Error {
@@ -100,11 +104,21 @@ export async function drawDiagram(dot: string, fonts: DiagramFonts): Promise<str
   return embedFonts(safeSvg(svg), fonts);
 }
 
-/** The diagram font embedded in a drawn SVG (a picture shown by `<img>` cannot load fonts). */
-export function embedFonts(svg: string, fonts: DiagramFonts): string {
-  const face = (bytes: Uint8Array, weight: number): string =>
-    `@font-face{font-family:"Arimo";font-weight:${weight};src:url(data:font/woff2;base64,${Buffer.from(bytes).toString('base64')}) format("woff2")}`;
-  const style = `<defs><style>${face(fonts.regular, 400)}${face(fonts.bold, 700)}</style></defs>`;
+/** The text a drawn diagram shows: its `<text>` elements, their entities read. */
+export function diagramText(svg: string): string {
+  const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+  return [...svg.matchAll(/<text\b[^>]*>([\s\S]*?)<\/text>/g)]
+    .map(([, text = '']) => text.replace(/<[^>]*>/g, '').replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (all, name: string) => {
+      if (name.startsWith('#')) return String.fromCodePoint(name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : Number(name.slice(1)));
+      return entities[name] ?? all;
+    }))
+    .join('\n');
+}
+
+/** The diagram's fonts embedded in a drawn SVG (a picture shown by `<img>` cannot load fonts). */
+export async function embedFonts(svg: string, fonts: DiagramFonts): Promise<string> {
+  // Graphviz names the font on each <text>; the stack adds the fonts for what Arimo lacks.
+  const style = `<defs><style>${await fonts.faces(diagramText(svg))}\ntext{font-family:${fonts.stack}}</style></defs>`;
   return svg.replace(/(<svg\b[^>]*>)/, `$1\n${style}`);
 }
 

@@ -50,6 +50,10 @@ async function showAndMeasure({ html, changedCss, standIns }: { html: string; ch
   };
   const frame = 'h1, p.timestamp, div.columns, div.picture, p.back-bottom, header, footer';
   const slack = 0.5;
+  // The safety margin: every block and list item ends 2px above the slide's (or its column's) foot.
+  // The same fonts lay a line out the same everywhere, but a screen of 2 (or 1.25, 1.5) device pixels
+  // a CSS pixel rounds each line's box otherwise: a fraction of a pixel a line, less over a slide.
+  const margin = 2;
   return [...document.querySelectorAll('svg[data-marpit-svg] > foreignObject > section')].map((section) => {
     const box = section.getBoundingClientRect();
     const limit = box.bottom - parseFloat(getComputedStyle(section).paddingBottom);
@@ -59,7 +63,7 @@ async function showAndMeasure({ html, changedCss, standIns }: { html: string; ch
     const columnLimit = columns ? Math.min(limit, columns.getBoundingClientRect().bottom) : limit;
     const columnUnits = text ? [...text.children].flatMap(expand) : [];
     const flowUnits = [...section.children].filter((e) => !e.matches(frame)).flatMap(expand);
-    const ends = (elements: Element[], bottom: number) => elements.map((e) => e.getBoundingClientRect().bottom <= bottom + slack);
+    const ends = (elements: Element[], bottom: number) => elements.map((e) => e.getBoundingClientRect().bottom <= bottom - margin);
     const unitFits = [...ends(columnUnits, columnLimit), ...ends(flowUnits, limit)];
     // How far down each unit reaches past the one before (its margin included), to share pieces out evenly.
     const units = [...columnUnits, ...flowUnits];

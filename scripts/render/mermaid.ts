@@ -30,8 +30,11 @@ export interface MermaidDrawer {
 }
 
 /** Runs in the page: draws one diagram, or throws mermaid's message. */
-async function drawInPage({ code, themeVariables }: { code: string; themeVariables: Record<string, string> }): Promise<string> {
+async function drawInPage({ code, themeVariables, faces }: { code: string; themeVariables: Record<string, string>; faces: string }): Promise<string> {
   const mermaid = (globalThis as unknown as { mermaid: { initialize(config: object): void; render(id: string, code: string): Promise<{ svg: string }> } }).mermaid;
+  // The diagram's fonts, subset to its code's characters: mermaid lays the labels out with them.
+  document.getElementById('faces')!.textContent = faces;
+  document.body.textContent = code;
   await document.fonts.ready;
   // SVG text, not HTML labels: the picture is shown by <img>, where HTML inside an SVG is not laid out alike.
   mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme: 'base', themeVariables, htmlLabels: false, flowchart: { htmlLabels: false } });
@@ -45,14 +48,13 @@ export async function openMermaid(chromium: Chromium, bundle: string, fonts: Dia
   const page: ChromiumPage = await newPage(chromium);
   await page.setRequestInterception(true);
   page.on('request', (request) => void (request.url() === 'about:blank' ? request.continue() : request.abort()).catch(() => undefined));
-  const face = (bytes: Uint8Array, weight: number) => `@font-face{font-family:"Arimo";font-weight:${weight};src:url(data:font/woff2;base64,${Buffer.from(bytes).toString('base64')}) format("woff2")}`;
-  await page.setContent(`<!DOCTYPE html><html><head><style>${face(fonts.regular, 400)}${face(fonts.bold, 700)} body{font-family:Arimo}</style></head><body>Arimo</body></html>`);
+  await page.setContent(`<!DOCTYPE html><html><head><style id="faces"></style><style>body{font-family:${fonts.stack}}</style></head><body></body></html>`);
   await page.addScriptTag({ content: bundle });
   return {
     async draw(code) {
       let svg: string;
       try {
-        svg = await page.evaluate(drawInPage, { code, themeVariables: THEME_VARIABLES });
+        svg = await page.evaluate(drawInPage, { code, themeVariables: THEME_VARIABLES, faces: await fonts.faces(code) });
       } catch (error) {
         const message = String((error as Error).message ?? error).split('\n')[0]!.replace(/^Error:\s*/, '');
         throw new DiagramError(message, Number(/line (\d+)/i.exec(String((error as Error).message))?.[1] ?? 1));

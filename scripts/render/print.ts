@@ -54,7 +54,8 @@ export class Printer {
   private readonly pictures = new Map<string, string | Uint8Array>();
 
   /**
-   * `themeCss` is the course theme with its embedded fonts (slides/course.css). `fitting` is the
+   * `themeCss` is the course theme with its embedded fonts (slides/course.css): the course's fonts,
+   * which have every deck's glyphs (Chromium embeds in a PDF only the glyphs it shows). `fitting` is the
    * fitting page, once fitting is over, with its Marp: a memory page already open with those fonts and
    * serving the decks' pictures, it prints first and closes with the printer.
    */

@@ -1,42 +1,6 @@
 // The course theme: the hand-written theme CSS plus the fonts it uses, embedded as data URLs so a deck
-// looks the same on every machine and in the PDF (no system fonts, no font requests). No file I/O.
-
-/** Font files shipped by npm (`@fontsource/*`). Only the Latin subset (U+0000-00FF and punctuation): the
- * others (latin-ext alone is 52 KB a weight) would triple every deck; other scripts fall back to system fonts. */
-export const THEME_FONTS = [
-  { css: '@fontsource/arimo/400.css', subsets: ['latin'] },
-  { css: '@fontsource/arimo/400-italic.css', subsets: ['latin'] },
-  { css: '@fontsource/arimo/700.css', subsets: ['latin'] },
-  { css: '@fontsource/cousine/400.css', subsets: ['latin'] },
-] as const;
-
-/** The woff2 files a diagram embeds (Graphviz lays text out with Arimo's metrics). */
-export const DIAGRAM_FONTS = {
-  regular: '@fontsource/arimo/files/arimo-latin-400-normal.woff2',
-  bold: '@fontsource/arimo/files/arimo-latin-700-normal.woff2',
-} as const;
-
-/**
- * Keeps the `@font-face` rules of the wanted subsets from a fontsource CSS file, each with its woff2
- * file inlined (the woff fallback is dropped: every browser that runs Marp decks reads woff2).
- */
-export function inlineFontFaces(css: string, subsets: readonly string[], readFont: (relative: string) => Uint8Array): string {
-  const rules: string[] = [];
-  for (const match of css.matchAll(/\/\*\s*([\w-]+)\s*\*\/\s*(@font-face\s*\{[^}]*\})/g)) {
-    const [, name = '', rule = ''] = match;
-    if (!subsets.some((subset) => new RegExp(`-${subset}-\\d+-(normal|italic)$`).test(name))) continue;
-    const woff2 = /url\(([^)]+\.woff2)\)/.exec(rule)?.[1];
-    if (!woff2) continue;
-    const data = Buffer.from(readFont(woff2)).toString('base64');
-    rules.push(
-      rule
-        .replace(/src:[^;]*;/, `src: url(data:font/woff2;base64,${data}) format('woff2');`)
-        .replace(/font-display:\s*swap;/, 'font-display: block;')
-        .replace(/\s*\n\s*/g, ' '),
-    );
-  }
-  return rules.join('\n');
-}
+// looks the same on every machine and in the PDF (no system fonts, no font requests). Which fonts, subset
+// to which characters: font-plan.ts. No file I/O.
 
 const FONT_FACE = /@font-face\s*\{[^}]*\}/g;
 

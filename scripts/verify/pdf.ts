@@ -23,8 +23,11 @@ interface OutlineNode {
 }
 
 const flatten = (nodes: OutlineNode[]): string[] => nodes.flatMap((n) => [n.title, ...flatten(n.items)]);
-/** Text compared without its whitespace: pdf.js may split or join words differently from the HTML. */
-const bare = (text: string) => text.replace(/\s+/g, '');
+/**
+ * Text compared without its whitespace (pdf.js may split or join words differently from the HTML) and
+ * its invisible characters (an emoji's variation selector is not text of the PDF).
+ */
+const bare = (text: string) => text.replace(/[\s\p{Default_Ignorable_Code_Point}]+/gu, '');
 
 interface LinkAnnotation {
   subtype: string;

@@ -5,8 +5,10 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { launchBrowser, requireBrowser } from '../browser/browser.ts';
 import { axeSlide, describeFinding } from './a11y.ts';
-import { inspectSlide, NAME_SHIM, readDeck, settleSlide, type ImageFacts, type OverflowFinding, type SlideFacts } from './checks.ts';
+import { inspectSlide, NAME_SHIM, readDeck, settleSlide, type ImageFacts, type SlideFacts } from './checks.ts';
 import { fault, type Fault } from './fault.ts';
+import { FontCheck } from './fonts.ts';
+import { overflowAtScale, overflowMessage } from './scale.ts';
 import { fileInDir, linkProblems } from './links.ts';
 import { navigationFaults, poll, showSlide, shown } from './navigation.ts';
 import { askForIcons, badStatuses, NetworkWatch, networkFaults } from './network.ts';
@@ -52,11 +54,6 @@ export function deckFiles(dir: string): string[] {
     .sort();
 }
 
-function overflowMessage({ element, direction, amount, more }: OverflowFinding): string {
-  const edge = direction === 'below' || direction === 'right of' ? 'ends' : 'starts';
-  return `${element} ${edge} ${amount}px ${direction} the slide${more > 0 ? ` (and ${more} more element${more === 1 ? '' : 's'})` : ''}`;
-}
-
 const isSvg = (url: string) => /\.svg$/i.test(url.replace(/[?#].*$/, ''));
 
 /** Every check of one deck that needs the browser. */
@@ -91,7 +88,8 @@ class DeckCheck {
       this.faults.push(fault(this.file, 'deck', 'no Marp slide is shown: not a Marp bespoke deck'));
       return [];
     }
-    for (const slide of slides) await this.checkSlide(page, slide, slides.length);
+    const fonts = await FontCheck.attach(page);
+    for (const slide of slides) await this.checkSlide(page, slide, slides.length, fonts);
     await askForIcons(page, watch);
     await page.close();
     this.faults.push(...(await navigationFaults({ context: this.context, origin: this.served.origin, file: this.file, slides })));
@@ -110,7 +108,7 @@ class DeckCheck {
     return slides;
   }
 
-  private async checkSlide(page: Page, slide: SlideFacts, count: number): Promise<void> {
+  private async checkSlide(page: Page, slide: SlideFacts, count: number, fonts: FontCheck): Promise<void> {
     const { file } = this;
     const now = await showSlide(page, slide.number);
     if (now !== slide.number) {
@@ -126,6 +124,7 @@ class DeckCheck {
     this.chips.push(...(await page.evaluate(chipBoxes, slide.number)));
     for (const o of inspection.overflow) this.faults.push(fault(file, 'overflow', overflowMessage(o), slide));
     for (const message of inspection.hidden) this.faults.push(fault(file, 'overflow', message, slide));
+    for (const message of await fonts.systemFonts(page, slide.number)) this.faults.push(fault(file, 'font', message, slide));
 
     for (const image of inspection.images) {
       if (!image.loaded) this.unloaded.push({ image, slide });
@@ -174,6 +173,7 @@ async function verifyDeck(browser: Browser, dir: string, file: string): Promise<
   try {
     await context.addInitScript({ content: NAME_SHIM });
     slides = await check.run();
+    if (slides.length > 0) check.faults.push(...(await overflowAtScale(browser, served.origin, file, slides, 2)));
   } catch (error) {
     check.faults.push(fault(file, 'deck', `the check stopped: ${(error as Error).message.split('\n')[0] ?? ''}`));
   } finally {

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { buildIdentity, contentKey, diagramKey, FileCache, fitKey, fitsLikelyMissing, htmlKey, pdfKey, type PdfInputs } from '../../../scripts/build/cache.ts';
+import { browserVersion, buildIdentity, contentKey, diagramKey, FileCache, fitKey, fitsLikelyMissing, htmlKey, pdfKey, type PdfInputs } from '../../../scripts/build/cache.ts';
 
 const base: PdfInputs = {
   identity: 'scripts+config+theme+packages+browser',
@@ -24,15 +24,27 @@ test('the key changes with every input of a PDF, and only with them', () => {
   for (const inputs of changed) expect(pdfKey(inputs)).not.toBe(key);
 });
 
-test('the build identity changes when a script, the config or the theme changes', async () => {
+test('the build identity changes when a script, the config, the theme or the browser version changes', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'identity-'));
   const script = join(dir, 'build.ts');
   writeFileSync(script, 'export {}');
-  const first = await buildIdentity([script], 'theme', '/usr/bin/chromium');
-  expect(await buildIdentity([script], 'theme', '/usr/bin/chromium')).toBe(first);
-  expect(await buildIdentity([script], 'another theme', '/usr/bin/chromium')).not.toBe(first);
+  const first = await buildIdentity([script], 'theme', 'Chromium 156.0.8078.129');
+  expect(await buildIdentity([script], 'theme', 'Chromium 156.0.8078.129')).toBe(first);
+  expect(await buildIdentity([script], 'another theme', 'Chromium 156.0.8078.129')).not.toBe(first);
+  expect(await buildIdentity([script], 'theme', 'Chromium 157.0.1.2')).not.toBe(first);
   writeFileSync(script, 'export const changed = 1');
-  expect(await buildIdentity([script], 'theme', '/usr/bin/chromium')).not.toBe(first);
+  expect(await buildIdentity([script], 'theme', 'Chromium 156.0.8078.129')).not.toBe(first);
+});
+
+test('the browser is known by the version it tells, asked once for the file installed', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'browser-'));
+  const browser = join(dir, 'chromium');
+  const asked = join(dir, 'asked');
+  writeFileSync(browser, `#!/bin/sh\necho x >> ${asked}\necho "Chromium 123.4.5.6"\n`, { mode: 0o755 });
+  expect(await browserVersion(browser, join(dir, 'cache'))).toBe('Chromium 123.4.5.6');
+  expect(await browserVersion(browser, join(dir, 'cache'))).toBe('Chromium 123.4.5.6');
+  expect(readFileSync(asked, 'utf8')).toBe('x\n');
+  expect(await browserVersion(join(dir, 'none'), join(dir, 'cache'))).toMatch(/none:0:0$/);
 });
 
 test('a stored PDF is restored byte for byte; a missing one is a miss', async () => {

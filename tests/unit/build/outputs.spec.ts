@@ -105,7 +105,7 @@ test('a build that reads its diagrams, fitted decks, HTML and PDFs from the cach
   const env = { ...process.env, COURSE_DECKS_CACHE: mkdtempSync(join(tmpdir(), 'cache-')) };
   expect((await run('cli', args('notes', cold), { env })).status).toBe(0);
   const cached = readdirSync(env.COURSE_DECKS_CACHE).sort();
-  expect(cached).toEqual(['css', 'diagram', 'fit', 'handout', 'html', 'pdf']);
+  expect(cached).toEqual(['browser', 'css', 'diagram', 'fit', 'font', 'handout', 'html', 'pdf']);
   for (const kind of cached) expect(readdirSync(join(env.COURSE_DECKS_CACHE, kind)).length, kind).toBeGreaterThan(0);
   expect((await run('cli', args('notes', warm), { env })).status).toBe(0);
   expect(snapshot(join(warm, 'slides'))).toEqual(snapshot(join(cold, 'slides')));

@@ -1,11 +1,17 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { expect, test } from '@playwright/test';
-import { diagramAlt, DiagramError, diagramStandIn, drawDiagram } from '../../../scripts/pictures/pictures.ts';
-import { DIAGRAM_FONTS } from '../../../scripts/render/theme.ts';
+import { diagramFonts, FontBook } from '../../../scripts/build/fonts.ts';
+import { diagramAlt, DiagramError, diagramStandIn, diagramText, drawDiagram } from '../../../scripts/pictures/pictures.ts';
 
-const require = createRequire(import.meta.url);
-const fonts = { regular: readFileSync(require.resolve(DIAGRAM_FONTS.regular)), bold: readFileSync(require.resolve(DIAGRAM_FONTS.bold)) };
+/** Fonts that record the text they were asked for and give a rule naming it. */
+const asked: string[] = [];
+const fonts = {
+  faces: (text: string) => {
+    asked.push(text);
+    return Promise.resolve(`@font-face{font-family:"Arimo";src:url(data:font/woff;base64,AAAA) format("woff")}`);
+  },
+  stack: "'Arimo', 'Twemoji'",
+};
 
 test('a diagram is drawn as SVG text in the course style, its font embedded', async () => {
   const svg = await drawDiagram('// alt: x\ndigraph g {\n  app -> db [label="forwards"];\n}\n', fonts);
@@ -13,8 +19,19 @@ test('a diagram is drawn as SVG text in the course style, its font embedded', as
   expect(svg).toContain('>app</text>');
   expect(svg).toContain('>forwards</text>');
   expect(svg).toContain('font-family="Arimo"');
-  expect(svg).toContain('@font-face{font-family:"Arimo";font-weight:400;src:url(data:font/woff2;base64,');
+  expect(svg).toContain('@font-face{font-family:"Arimo";src:url(data:font/woff;base64,AAAA)');
+  expect(svg).toContain("text{font-family:'Arimo', 'Twemoji'}");
   expect(svg).not.toMatch(/https?:\/\/(?!www\.w3\.org)/);
+});
+
+test('a diagram asks for the fonts of the text it shows, its entities read', async () => {
+  asked.length = 0;
+  const svg = await drawDiagram('digraph g { a [label="Pod & 🚀"]; b [label="Узел"] }', fonts);
+  expect(asked).toHaveLength(1);
+  expect(asked[0]).toContain('Pod & 🚀');
+  expect(asked[0]).toContain('Узел');
+  expect(diagramText('<text x="1">a &amp; &#x1F680; &#1059;</text>')).toBe('a & 🚀 У');
+  expect(svg).toContain('Pod &amp; 🚀');
 });
 
 test('a diagram may override the course style', async () => {
@@ -35,8 +52,9 @@ test('a diagram\'s stand-in, which fitting shows in its place, is laid out at th
   const sources = readdirSync('pict').filter((file) => file.endsWith('.dot'));
   const drawn = [...sources.map((file) => readFileSync(`pict/${file}`, 'utf8')), 'digraph g { graph [size="2,1!" ratio=fill]; a -> b }'];
   const pairs: [string, string][] = [];
+  const real = diagramFonts(await FontBook.open());
   for (const dot of drawn) {
-    const svg = await drawDiagram(dot, fonts);
+    const svg = await drawDiagram(dot, real);
     const standIn = diagramStandIn(svg);
     expect(standIn, dot).toBeDefined();
     expect(standIn!.length).toBeLessThan(svg.length / 50);

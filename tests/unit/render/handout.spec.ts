@@ -16,6 +16,7 @@ test("the details are the title slide's: heading, chapter, course and its links"
     file: 'notes/statefulsets.md',
     name: 'statefulsets',
     title: 'K8s StatefulSets',
+    lang: 'en',
     footer: 'K8s StatefulSets · TechWorld with Nana',
     pictures: [],
     slides: [{ kind: 'title', heading: 'K8s StatefulSets', course: 'Kubernetes Tutorial · TechWorld with Nana', chapter: 'Chapter 13: StatefulSet', timestamp, back }],
