@@ -107,7 +107,7 @@ export function finish(page: Page, problems: Problems, top: SourcePosition, titl
       page.title = fallback;
       problems.warn(titleProblem.at, `${titleProblem.message}; the deck is titled "${fallback}"`, titleProblem.hint);
     } else {
-      page.title = fallback ?? page.name;
+      page.title = fallback || page.name;
       problems.error(titleProblem.at, titleProblem.invalid ? titleProblem.message : `${titleProblem.message}, and no title to use instead`, titleProblem.hint);
     }
   }
