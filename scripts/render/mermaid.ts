@@ -4,7 +4,6 @@
 import type { Chromium, ChromiumPage } from '../browser/chromium.ts';
 import { newPage } from '../browser/chromium.ts';
 import { DiagramError, embedFonts, type DiagramFonts } from '../pictures/pictures.ts';
-import { safeSvg } from '../pictures/safe-picture.ts';
 
 /** The course palette (pict/README.md) as Mermaid's theme: app boxes blue, objects violet, slate lines. */
 const THEME_VARIABLES = {
@@ -59,8 +58,9 @@ export async function openMermaid(chromium: Chromium, bundle: string, fonts: Dia
         const message = String((error as Error).message ?? error).split('\n')[0]!.replace(/^Error:\s*/, '');
         throw new DiagramError(message, Number(/line (\d+)/i.exec(String((error as Error).message))?.[1] ?? 1));
       }
-      // Published like every drawn diagram: only what draws (see safeSvg).
-      return embedFonts(safeSvg(sized(svg)), fonts);
+      // Not passed through safeSvg, which drops <style>: Mermaid's palette is a stylesheet of its own, and
+      // mermaid itself, at securityLevel 'strict', writes no script, handler or outside reference.
+      return embedFonts(sized(svg), fonts);
     },
     close: () => page.close(),
   };

@@ -35,7 +35,15 @@ for (const name of pageNames()) {
       const styles = headStyles(`dist/${name}.html`);
       expect(styles.length).toBeGreaterThanOrEqual(stock.length + 1);
       stock.forEach((css, i) => expect(styles[i] === css, `style ${i + 1} is stock Marp's`).toBe(true));
-      expect(styles[stock.length] === fonts.join('\n'), "the next style is the theme's fonts").toBe(true);
+      // Then the deck's own fonts: only @font-face rules, of the families the course theme carries (each
+      // deck's subset to its own characters: see docs/decisions.md).
+      const own = styles[stock.length]!;
+      const faces = own.match(FONT_FACE) ?? [];
+      expect(faces.length, "the next style is the deck's fonts").toBeGreaterThan(0);
+      expect(own.replace(FONT_FACE, '').trim(), 'nothing but @font-face rules').toBe('');
+      const family = (face: string) => /font-family:\s*['"]?([^;'"]+)/.exec(face)?.[1];
+      const courseFamilies = new Set(fonts.map(family));
+      for (const face of faces) expect(courseFamilies.has(family(face)), `${family(face)} is a family of slides/course.css`).toBe(true);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
