@@ -21,7 +21,7 @@ const MAY_IMPORT = {
 };
 const FOLDERS = Object.keys(MAY_IMPORT);
 const COMMANDS = ['cli', 'start', 'verify-cli', 'bench', 'screenshots', 'setup-browser', 'serve'].map((name) => `**/scripts/${name}.ts`);
-const SHARED = ['project', 'problems', 'files', 'command-line', 'progress'];
+const SHARED = ['project', 'problems', 'files', 'command-line', 'progress', 'processes'];
 
 /** One `no-restricted-imports` rule for the files of `folder`: the folders it may not reach. */
 function importDirection(folder) {

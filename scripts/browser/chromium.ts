@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { QUIET_CHROMIUM_ARGS } from './quiet-flags.ts';
 import type { Browser, Page, PuppeteerNode } from 'puppeteer-core';
 import { requireFromProject } from '../project.ts';
+import { isRunning } from '../processes.ts';
 
 export type { Browser as Chromium, Page as ChromiumPage } from 'puppeteer-core';
 
@@ -36,15 +37,6 @@ const running = new Map<Browser, string>();
 const made = new Set<string>();
 /** Launches under way: a signal waits for them, then ends what they started. */
 const launching = new Set<Promise<unknown>>();
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** Removes the profile folders of builds that were killed (their process is gone). */
 async function removeLeftoverProfiles(): Promise<void> {

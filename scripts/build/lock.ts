@@ -5,18 +5,10 @@ import { rmSync } from 'node:fs';
 import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
+import { isRunning } from '../processes.ts';
 
 /** How often a waiting build looks at the lock again. */
 const POLL_MS = 200;
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** The lock file of an output folder: `.dist.lock` beside `dist/`. */
 export function lockFile(folder: string): string {

@@ -7,6 +7,7 @@ import { rmSync } from 'node:fs';
 import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { markOutputFolder, OUTPUT_MARKER } from './output-folders.ts';
+import { isRunning } from '../processes.ts';
 
 const STAGING = /^\.(.+)\.(staging|old)-(\d+)-[0-9a-f]+$/;
 
@@ -14,15 +15,6 @@ export interface Staged {
   /** Where the build writes instead of `final`. */
   path: string;
   final: string;
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 async function ownedByBuild(path: string): Promise<boolean> {
