@@ -2,8 +2,8 @@
 // through puppeteer-core, the library marp-cli drives Chromium with. It loads in less than a third of
 // the time Playwright takes (~0.1 s against ~0.35 s, on every build that fits or prints) and answers
 // each call sooner. Playwright stays where pages are tested: the tests and the verifier (browser.ts).
-import { rmSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { QUIET_CHROMIUM_ARGS } from './quiet-flags.ts';
@@ -37,6 +37,11 @@ const running = new Map<Browser, string>();
 const made = new Set<string>();
 /** Launches under way: a signal waits for them, then ends what they started. */
 const launching = new Set<Promise<unknown>>();
+/**
+ * The profile folders of those launches: left alone until the launch settles, since a Chromium still
+ * starting makes its profile folder again if it is removed under it, and then outlives its failed launch.
+ */
+const starting = new Set<string>();
 
 /** Removes the profile folders of builds that were killed (their process is gone). */
 async function removeLeftoverProfiles(): Promise<void> {
@@ -53,13 +58,20 @@ export async function launchChromium(executablePath: string): Promise<Browser> {
   await removeLeftoverProfiles();
   // A profile folder of its own, which closeChromium removes: puppeteer-core removes the one it makes
   // once Chromium has exited, which a command that exits as soon as its work is done cuts short.
-  const userDataDir = await mkdtemp(join(tmpdir(), `${PROFILE_PREFIX}${process.pid}-`)).catch((error: NodeJS.ErrnoException) => {
-    throw new Error(`cannot make Chromium's profile folder in the temporary folder ${tmpdir()} (${error.code ?? error.message}): set TMPDIR to a folder that exists and can be written`);
-  });
+  // Made synchronously, and named in `made` in the same step: a signal handled between the folder's
+  // making and its naming would leave it behind.
+  let userDataDir: string;
+  try {
+    userDataDir = mkdtempSync(join(tmpdir(), `${PROFILE_PREFIX}${process.pid}-`));
+  } catch (error) {
+    const { code, message } = error as NodeJS.ErrnoException;
+    throw new Error(`cannot make Chromium's profile folder in the temporary folder ${tmpdir()} (${code ?? message}): set TMPDIR to a folder that exists and can be written`, { cause: error });
+  }
   made.add(userDataDir);
   // Chromium's own temporary files (org.chromium.Chromium.*) go inside the profile, and with it.
   const temporary = join(userDataDir, 'tmp');
-  await mkdir(temporary);
+  mkdirSync(temporary);
+  starting.add(userDataDir);
   const launch = puppeteer
     .launch({
       executablePath,
@@ -79,11 +91,13 @@ export async function launchChromium(executablePath: string): Promise<Browser> {
       handleSIGHUP: false,
     })
     .then((started) => {
+      starting.delete(userDataDir);
       profiles.set(started, userDataDir);
       running.set(started, userDataDir);
       return started;
     })
     .catch(async (error: unknown) => {
+      starting.delete(userDataDir);
       await rm(userDataDir, { recursive: true, force: true });
       made.delete(userDataDir);
       throw error;
@@ -114,8 +128,11 @@ export function endChromiumsNow(): void {
       browser.process()?.kill('SIGKILL');
     }
   }
-  for (const profile of made) rmSync(profile, { recursive: true, force: true, maxRetries: 5 });
-  made.clear();
+  for (const profile of made) {
+    if (starting.has(profile)) continue; // removed once its launch settles (see cleanUpOnSignals)
+    rmSync(profile, { recursive: true, force: true, maxRetries: 5 });
+    made.delete(profile);
+  }
   running.clear();
 }
 
