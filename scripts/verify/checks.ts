@@ -40,6 +40,34 @@ export function readDeck(): SlideFacts[] {
   });
 }
 
+export interface StrayText {
+  /** The slide whose `<svg>` holds the text (outside its section), 0 when it is outside every slide. */
+  slide: number;
+  /** The text's start. */
+  text: string;
+}
+
+/**
+ * Text of the deck outside every slide's section: shown on no slide (a slide closed early by its own
+ * text puts what follows there), and printed between the PDF's pages. Marp's own parts (on-screen
+ * controls, presenter notes and views, scripts and styles) are not slides' text.
+ */
+export function strayText(): StrayText[] {
+  const marpParts = '.bespoke-marp-osc, .bespoke-marp-note, [class^="bespoke-marp-presenter"], .bespoke-progress-parent, script, style, template, noscript';
+  const svgs = [...document.querySelectorAll('svg[data-marpit-svg]')];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const found: StrayText[] = [];
+  for (let node = walker.nextNode(); node && found.length < 20; node = walker.nextNode()) {
+    const text = (node.textContent ?? '').replace(/\s+/g, ' ').trim();
+    const parent = node.parentElement;
+    if (!text || !parent || parent.closest(marpParts)) continue;
+    if (parent.closest('svg[data-marpit-svg] > foreignObject > section')) continue;
+    const svg = parent.closest('svg[data-marpit-svg]');
+    found.push({ slide: svg ? svgs.indexOf(svg) + 1 : 0, text: text.length > 40 ? `${text.slice(0, 40)}…` : text });
+  }
+  return found;
+}
+
 /** The number of the slide shown (the `id` of the active section), 0 when none is. */
 export function shownSlide(): number {
   const section = document.querySelector('svg.bespoke-marp-active > foreignObject > section[id]');

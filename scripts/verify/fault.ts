@@ -3,6 +3,7 @@
 export type FaultKind =
   | 'deck' // the file is not a Marp deck the verifier can drive
   | 'overflow'
+  | 'text' // text outside every slide
   | 'font' // text drawn by a font of the machine, not one the deck carries
   | 'picture'
   | 'link'

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { launchBrowser, requireBrowser } from '../browser/browser.ts';
 import { axeSlide, describeFinding } from './a11y.ts';
-import { inspectSlide, NAME_SHIM, readDeck, settleSlide, type ImageFacts, type SlideFacts } from './checks.ts';
+import { inspectSlide, NAME_SHIM, readDeck, settleSlide, strayText, type ImageFacts, type SlideFacts } from './checks.ts';
 import { fault, type Fault } from './fault.ts';
 import { FontCheck } from './fonts.ts';
 import { overflowAtScale, overflowMessage } from './scale.ts';
@@ -87,6 +87,9 @@ class DeckCheck {
     if (started === 0 || slides.length === 0) {
       this.faults.push(fault(this.file, 'deck', 'no Marp slide is shown: not a Marp bespoke deck'));
       return [];
+    }
+    for (const stray of await page.evaluate(strayText)) {
+      this.faults.push(fault(this.file, 'text', `"${stray.text}" is outside every slide: shown on none, printed between the PDF's pages`, slides[stray.slide - 1]));
     }
     const fonts = await FontCheck.attach(page);
     for (const slide of slides) await this.checkSlide(page, slide, slides.length, fonts);

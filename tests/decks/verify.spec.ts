@@ -105,13 +105,14 @@ test.describe('npm run verify', () => {
 
   const verify = (dir: string) => run('verify-cli', ['--out', dir]);
 
-  test('overflow: prints one line per fault (a code block off the bottom of slide 3, a paragraph above the top of slide 4), then the summary, and exits 1', async () => {
+  test('overflow: prints one line per fault (a code block off the bottom of slide 3, a paragraph above the top of slide 4, text a slide closed early left outside it on slide 5), then the summary, and exits 1', async () => {
     const { status, stdout, stderr } = await verify(await fixture('overflow'));
     const lines = stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^deck\.html slide 3 "Too long": overflow: <pre> "line-1: this code block runs off the bot…" ends \d+px below the slide$/);
     expect(lines[1]).toMatch(/^deck\.html slide 4 "Spills upward": overflow: <p> "This paragraph is pulled above the slide…" starts \d+px above the slide$/);
-    expect(lines[2]).toMatch(/^verify: 1 deck, 4 slides, 0 PDFs in .*overflow checked in [\d.]+ s: 2 faults$/);
-    expect(lines).toHaveLength(3);
+    expect(lines[2]).toBe('deck.html slide 5 "Closed early": text: "This text is outside every slide." is outside every slide: shown on none, printed between the PDF\'s pages');
+    expect(lines[3]).toMatch(/^verify: 1 deck, 5 slides, 0 PDFs in .*overflow checked in [\d.]+ s: 3 faults$/);
+    expect(lines).toHaveLength(4);
     expect(status, stderr).toBe(1);
   });
 
