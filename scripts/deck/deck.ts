@@ -57,6 +57,18 @@ export interface Block {
   /** A piece of a code block: whether it goes on from the previous slide, and on to the next. */
   continued?: boolean;
   continues?: boolean;
+  /** The call-out boxes the block stands in, outermost first, when fitting cut a box (callout-pieces.ts). */
+  callout?: CalloutFrame[];
+}
+
+/** A call-out box around blocks: one box of the notes (`id`), its style and its title's paragraph ('' for none). */
+export interface CalloutFrame {
+  id: string;
+  style: string;
+  title: string;
+  /** On this slide: whether the box goes on from the previous slide, and on to the next. */
+  continued?: boolean;
+  continues?: boolean;
 }
 
 export interface AgendaSlide {

@@ -1,11 +1,13 @@
 // Fit every slide into its 16:9 frame. A topic (or agenda) too long for one slide continues on slides
 // `Topic (2/3)`, each keeping the topic's timestamp; the picture column stays with the first part. It is
 // cut between blocks and inside them — between a code block's lines, a table's rows, a paragraph's
-// sentences, a list's items (blocks.ts) — into the fewest pieces, shared out evenly (split.ts). Prose is
-// never shrunk; code and tables get smaller only where that saves a slide.
+// sentences, a list's items (blocks.ts), the blocks inside a call-out box (callout-pieces.ts) — into
+// the fewest pieces, shared out evenly (split.ts). Prose is never shrunk; code and tables get smaller
+// only where that saves a slide.
 // No I/O: measuring rendered slides in the browser is a function passed in.
 import type { AgendaSlide, Block, Deck, Slide, TopicSlide } from './deck.ts';
-import { unitsOf, unitWeight, type Highlight } from './blocks.ts';
+import { blockKind, unitsOf, unitWeight, type Highlight } from './blocks.ts';
+import { calloutBlocks } from './callout-pieces.ts';
 import { split } from './split.ts';
 import { Problems, type SourcePosition } from '../problems.ts';
 
@@ -52,6 +54,7 @@ function topicPiece(slide: TopicSlide, units: Unit[], first: boolean): TopicSlid
       const piece: Block = { ...block, parts: parts.map((p) => block.parts[p]!) };
       if (block.kind === 'code' && parts[0]! > 0) piece.continued = true;
       if (block.kind === 'code' && parts[parts.length - 1]! < block.parts.length - 1) piece.continues = true;
+      if (block.callout) piece.callout = block.callout.map((frame) => ({ ...frame, ...boxCut(slide, units, frame.id) }));
       return piece;
     });
   };
@@ -63,15 +66,42 @@ function topicPiece(slide: TopicSlide, units: Unit[], first: boolean): TopicSlid
   return piece;
 }
 
-/** A cut before unit j: inside a block as the block rates it (-1 to 1), between blocks 2, before a subheading 3, after one never. */
+const unitKey = (unit: Unit) => `${unit.region}:${unit.block}:${unit.part}`;
+/** For each call-out box of a topic, the keys of its first and last units. */
+const boxEnds = new WeakMap<TopicSlide, Map<string, { first: string; last: string }>>();
+
+/** Whether a piece showing `units` of `slide` starts the box `id` after its start, and ends it before its end. */
+function boxCut(slide: TopicSlide, units: Unit[], id: string): { continued: boolean; continues: boolean } {
+  let ends = boxEnds.get(slide);
+  if (!ends) {
+    ends = new Map();
+    for (const unit of topicUnits(slide)) {
+      for (const frame of slide[unit.region][unit.block]!.callout ?? []) {
+        const key = unitKey(unit);
+        ends.set(frame.id, { first: ends.get(frame.id)?.first ?? key, last: key });
+      }
+    }
+    boxEnds.set(slide, ends);
+  }
+  const inBox = units.filter((unit) => slide[unit.region][unit.block]!.callout?.some((frame) => frame.id === id));
+  const whole = ends.get(id);
+  return { continued: unitKey(inBox[0]!) !== whole?.first, continues: unitKey(inBox[inBox.length - 1]!) !== whole?.last };
+}
+
+/**
+ * A cut before unit j: inside a block as the block rates it (-1 to 1), between blocks 2 (1.5 inside a
+ * call-out box: better around it), before a subheading 3, after one never.
+ */
 function cutQuality(slide: TopicSlide, units: Unit[]): (j: number) => number {
   return (j) => {
     const [unit, previous] = [units[j], units[j - 1]];
     if (!unit || !previous) return 0;
     const block = slide[unit.region][unit.block]!;
     if (unit.region === previous.region && unit.block === previous.block) return block.cuts?.[unit.part] ?? 0;
-    if (slide[previous.region][previous.block]!.kind === 'subheading') return -2;
-    return block.kind === 'subheading' ? 3 : 2;
+    const before = slide[previous.region][previous.block]!;
+    if (before.kind === 'subheading') return -2;
+    if (block.kind === 'subheading') return 3;
+    return block.callout?.some((frame) => before.callout?.some((other) => other.id === frame.id)) ? 1.5 : 2;
   };
 }
 
@@ -84,10 +114,11 @@ const hasDenseBlocks = (slide: TopicSlide) => [...slide.beside, ...slide.below].
  * fewer pieces. An attempt that cannot place something loses to one that can.
  */
 async function topicPieces(slide: TopicSlide, measureSome: (slides: Slide[]) => Promise<SlideMeasure[]>, problems: Problems, highlight: Highlight | undefined): Promise<TopicSlide[]> {
-  const finest = async (blocks: Block[]) => Promise.all(blocks.map((block) => unitsOf(block, highlight)));
+  // A call-out box is cut as the blocks inside it are (callout-pieces.ts).
+  const finest = async (blocks: Block[]) => Promise.all(blocks.flatMap((block) => calloutBlocks(block) ?? [block]).map((block) => unitsOf(block, highlight)));
   const refined: TopicSlide = { ...slide, beside: await finest(slide.beside), below: await finest(slide.below) };
-  const kinds = (blocks: Block[], cut: Block[]) => blocks.map((block, b) => ({ ...block, kind: cut[b]!.kind ?? 'other' }));
-  const whole: TopicSlide = { ...slide, beside: kinds(slide.beside, refined.beside), below: kinds(slide.below, refined.below) };
+  const kinds = (blocks: Block[]) => blocks.map((block) => ({ ...block, kind: blockKind(block) }));
+  const whole: TopicSlide = { ...slide, beside: kinds(slide.beside), below: kinds(slide.below) };
   const dense = hasDenseBlocks(refined);
   const sizes: { heights?: number[]; room?: number } = {};
   const attempt = async (topic: TopicSlide, denseCode: 0 | 1 | 2) => {

@@ -4,6 +4,7 @@ import { requireFromProject } from '../project.ts';
 import type { AgendaSlide, Block, Deck, Link, Part, Slide, TitleSlide, TopicSlide } from './deck.ts';
 import { pictureMarkdown } from './deck-pictures.ts';
 import { blockSource } from './blocks.ts';
+import { boxedMarkdown } from './callout-pieces.ts';
 
 export const THEME_NAME = 'course';
 /** The settings every deck has: with them, Marp compiles the theme every deck is shown with. */
@@ -115,10 +116,10 @@ function topicSlide(slide: TopicSlide): string[] {
   if (column) {
     // Markdown inside HTML blocks needs the blank lines around it.
     const pictures = slide.column!.map(pictureMarkdown);
-    parts.push('<div class="columns">\n<div class="text">', ...slide.beside.map(blockMarkdown), '</div>\n<div class="picture">', ...pictures, '</div>\n</div>');
-    parts.push(...slide.below.map(blockMarkdown));
+    parts.push('<div class="columns">\n<div class="text">', ...boxedMarkdown(slide.beside, blockMarkdown), '</div>\n<div class="picture">', ...pictures, '</div>\n</div>');
+    parts.push(...boxedMarkdown(slide.below, blockMarkdown));
   } else {
-    parts.push(...slide.beside.map(blockMarkdown), ...slide.below.map(blockMarkdown));
+    parts.push(...boxedMarkdown([...slide.beside, ...slide.below], blockMarkdown));
   }
   // BACK and NEXT share the bottom row (p.back-bottom: in the padding, outside what fitting measures).
   const bottom = [slide.back && anchor(slide.back, 'back', false), slide.next && anchor(slide.next, 'next', false)].filter(Boolean);

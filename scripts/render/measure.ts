@@ -36,7 +36,7 @@ async function showAndMeasure({ html, changedCss, standIns }: { html: string; ch
     image.complete ? Promise.resolve() : new Promise((resolve) => ['load', 'error'].forEach((event) => image.addEventListener(event, resolve, { once: true })));
   await Promise.all([...document.images].map(loaded));
 
-  // The units fitting cuts between: list items, code lines (marp.config.mjs wraps each in a span), table rows.
+  // The units fitting cuts between: list items, code lines (marp.config.mjs wraps each in a span), table rows, the blocks in a call-out.
   const inner = (element: Element, selector: string): Element[] => {
     const found = [...element.querySelectorAll(selector)];
     return found.length > 0 ? found : [element];
@@ -44,6 +44,11 @@ async function showAndMeasure({ html, changedCss, standIns }: { html: string; ch
   const expand = (element: Element): Element[] => {
     if (element.matches('ul, ol')) return [...element.children];
     if (element.matches('div.code-piece')) return [...element.children].flatMap(expand);
+    if (element.matches('div.callout')) {
+      // A call-out box is cut between the blocks inside it; its title goes with the first.
+      const inside = [...element.children].filter((child) => !child.matches('p.callout-title')).flatMap(expand);
+      return inside.length > 0 ? inside : [element];
+    }
     if (element.matches('pre')) return inner(element, ':scope > code > span.line');
     if (element.matches('table')) return inner(element, ':scope > tbody > tr');
     return [element];

@@ -1,6 +1,6 @@
 // Notes pages shaped like people's real Kubernetes notes (tests/fixtures/real/): long manifests, an
 // 80-line Helm values file, wide `kubectl get pods -o wide` output, cheat-sheet tables, a 200-word
-// paragraph, a 25-topic page. Each builds; every slide fits its content box, measured in Chromium; every
+// paragraph, a 25-topic page, call-out boxes longer than a slide. Each builds; every slide fits its content box, measured in Chromium; every
 // word of the page is on a slide or in the presenter notes; no continuation slide is under a third full.
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,7 +26,7 @@ test.beforeAll(async () => {
 });
 
 test('the corpus holds the pages it is meant to', () => {
-  expect(PAGES.sort()).toEqual(['cheatsheet', 'components', 'deployments', 'helm', 'kubectl', 'services']);
+  expect(PAGES.sort()).toEqual(['architecture', 'cheatsheet', 'components', 'deployments', 'helm', 'kubectl', 'services']);
   const source = (name: string) => readFileSync(join(NOTES, `${name}.md`), 'utf8');
   const codeLines = (text: string) => [...text.matchAll(/^```\w*\n([\s\S]*?)\n```$/gm)].map((m) => m[1]!.split('\n'));
   expect(Math.max(...codeLines(source('deployments')).map((lines) => lines.length))).toBeGreaterThanOrEqual(60);
@@ -37,12 +37,22 @@ test('the corpus holds the pages it is meant to', () => {
   expect((source('components').match(/^# /gm) ?? []).length).toBe(25);
   const longest = Math.max(...source('services').split(/\n\n/).map((paragraph) => paragraph.split(/\s+/).length));
   expect(longest).toBeGreaterThanOrEqual(200);
+  // A warning admonition of 30 checklist items, a GitHub note of five paragraphs, a <details> with a list, code and prose.
+  const architecture = source('architecture');
+  expect(/^!!! warning "[^"]+"\n((?: {4}- .*\n)+)/m.exec(architecture)![1]!.split('\n').filter(Boolean)).toHaveLength(30);
+  expect(/^> \[!NOTE\]\n((?:>.*\n)+)/m.exec(architecture)![1]!.split('\n>\n')).toHaveLength(5);
+  expect(/<details>[\s\S]*```console[\s\S]*<\/details>/.test(architecture)).toBe(true);
 });
 
 /** The words of a notes page as its reader sees them: no markup, no link targets, no page decoration. */
 function pageWords(markdown: string): string[] {
   const text = markdown
     .replace(/^<!--METADATA.*-->$/m, '')
+    // A call-out's type is markup: its quoted title, else its kind, is the box's title.
+    .replace(/^\s*(!!!|\?\?\?\+?) \w+ (?=")/gm, '')
+    .replace(/^\s*>\s?\[!\w+\]$/gm, '')
+    // An ordered list's numbers are drawn by the list, not text.
+    .replace(/^(\s*)\d+\. /gm, '$1')
     .replace(/^\[TOC\]$/m, '')
     .replace(/^(```|~~~)\w*$/gm, '')
     .replace(/\]\([^)]*\)/g, ']')
@@ -133,4 +143,46 @@ test('a long code line wraps inside its box beside a drawn mark, and copying giv
   // Every line longer than the box wraps onto two rows or more; the wrapped rows have the drawn hook.
   expect(shown.rows.filter((rows) => rows >= 2).length).toBeGreaterThanOrEqual(lines.filter((line) => line.length > 120).length);
   expect(shown.mark).toContain('linear-gradient');
+});
+
+test('a call-out box longer than a slide continues on the next: each piece a box of its kind, its title marked on the later ones', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 720 } });
+  const page = await context.newPage();
+  await page.goto(`file://${join(out, 'dist', 'architecture.html')}`);
+  const slides = await page.locator('svg[data-marpit-svg] > foreignObject > section').evaluateAll((sections) =>
+    sections.map((section) => {
+      const box = section.querySelector(':scope > div.callout');
+      const style = box && getComputedStyle(box);
+      return {
+        heading: section.querySelector('h1')?.textContent ?? '',
+        box: box && {
+          classes: [...box.classList].filter((c) => c !== 'callout'),
+          title: box.querySelector(':scope > p.callout-title')?.textContent ?? '',
+          border: style!.borderLeftWidth,
+          color: style!.borderLeftColor,
+          background: style!.backgroundColor,
+          dashed: [style!.borderTopStyle, style!.borderBottomStyle],
+        },
+      };
+    }),
+  );
+  await context.close();
+  const topics = { 'Control plane': ['warning', 'Before you touch the control plane'], 'Worker nodes': ['note', 'Note'], 'How a request flows': ['example', 'From kubectl apply to a running container'] };
+  const colours = new Set<string>();
+  for (const [topic, [kind, title]] of Object.entries(topics)) {
+    const pieces = slides.filter((slide) => slide.heading.startsWith(`${topic} (`));
+    expect(pieces.length, topic).toBeGreaterThanOrEqual(2);
+    pieces.forEach((piece, k) => {
+      const where = `${piece.heading}`;
+      expect(piece.box, where).not.toBeNull();
+      expect(piece.box!.classes.filter((c) => c !== 'continued' && c !== 'continues'), where).toEqual([kind]);
+      expect(piece.box!.title, where).toBe(k === 0 ? title : `${title} (continued)`);
+      expect(piece.box!.border, where).toBe('6px');
+      expect(piece.box!.background, where).not.toBe('rgba(0, 0, 0, 0)');
+      // The torn edge where the box goes on: dashed at the top of a later piece, at the bottom of an earlier one.
+      expect(piece.box!.dashed, where).toEqual([k > 0 ? 'dashed' : 'none', k < pieces.length - 1 ? 'dashed' : 'none']);
+      colours.add(piece.box!.color);
+    });
+  }
+  expect(colours.size).toBe(3);
 });

@@ -188,6 +188,13 @@ test('only what cannot be placed at all is an error, at its line', async () => {
   expect(problems.errors[0]).toMatchObject({ at: { file: 'notes/t.md', line: 9, col: 1 }, message: 'this part of the block is taller than a slide even alone' });
 });
 
+test('inside a call-out box too, only what cannot be placed at all is an error, at the line of the box', async () => {
+  const { deck: fitted, problems } = await fitDeck(deckOf(`# Huge\n\n!!! note "Checks"\n    - a\n    - HUGE item\n    - c\n`), fakeMeasure(3), emitMarpMarkdown);
+  expect(problems.errors).toHaveLength(1);
+  expect(problems.errors[0]).toMatchObject({ at: { file: 'notes/t.md', line: 9, col: 1 }, message: 'this part of the block is taller than a slide even alone' });
+  expect([...emitMarpMarkdown(fitted).matchAll(/^- (.*)$/gm)].map((m) => m[1])).toEqual(['a', 'HUGE item', 'c']);
+});
+
 test('beside a picture column, a piece takes every item that still fits, though the first measurement says fewer', async () => {
   const items = Array.from({ length: 9 }, (_, i) => `- item ${i + 1}`).join('\n');
   const deck = deckOf(`# Pods\n\n<img src="pict/p.png" style="float: right;" />\n\n${items}\n`);
@@ -203,4 +210,31 @@ test('beside a picture column, a piece takes every item that still fits, though 
   expect(parts.map((part) => (part.match(/^- item/gm) ?? []).length)).toEqual([6, 3]);
   expect(parts[0]).toContain('pict/p.png');
   expect(parts[1]).not.toContain('pict/p.png');
+});
+
+test('a call-out box too long for a slide continues between its blocks and items, each piece a box of its kind and title', async () => {
+  const items = Array.from({ length: 30 }, (_, i) => `    - check ${i + 1}`).join('\n');
+  const body = `!!! warning "Before an upgrade"\n    Read this first.\n\n${items}\n\n    > [!TIP]\n    > Keep it near the runbook.\n\nAfter the box.\n`;
+  const { deck: fitted, problems } = await fitDeck(deckOf(`# Upgrade\n\n${body}`), fakeMeasure(12), emitMarpMarkdown);
+  expect(problems.list).toEqual([]);
+  const markdown = emitMarpMarkdown(fitted);
+  const headings = headingsOf(markdown).filter((heading) => heading!.startsWith('Upgrade'));
+  expect(headings.length).toBeGreaterThanOrEqual(3);
+  // Every piece of the topic is a warning box with the title; the later ones say they go on, and the cut edges are marked.
+  const slides = markdown.split('\n\n---\n\n').filter((slide) => slide.includes('\n# Upgrade'));
+  const last = slides.findIndex((slide) => slide.includes('Keep it near the runbook.'));
+  expect(last).toBeGreaterThanOrEqual(1);
+  slides.slice(0, last + 1).forEach((slide, k) => {
+    const box = /<div class="callout warning([\w ]*)">\n<p class="callout-title">([^<]*)<\/p>/.exec(slide);
+    expect(box, `slide ${k + 1}`).not.toBeNull();
+    expect(box![2]).toBe(k === 0 ? 'Before an upgrade' : 'Before an upgrade (continued)');
+    expect(box![1]!.trim().split(' ').filter(Boolean)).toEqual([...(k > 0 ? ['continued'] : []), ...(k < last ? ['continues'] : [])]);
+    // Each box is closed on its slide: as many <div as </div>.
+    expect((slide.match(/<div\b/g) ?? []).length).toBe((slide.match(/<\/div>/g) ?? []).length);
+  });
+  // Nothing lost, nothing repeated, in order; the nested tip stays a box inside the warning.
+  expect([...markdown.matchAll(/^- (check \d+)$/gm)].map((m) => m[1])).toEqual(Array.from({ length: 30 }, (_, i) => `check ${i + 1}`));
+  expect(markdown.match(/Read this first\./g)).toHaveLength(1);
+  expect(markdown).toMatch(/<div class="callout tip">\n<p class="callout-title">Tip<\/p>\n\nKeep it near the runbook\.\n\n<\/div>\n\n<\/div>/);
+  expect(markdown.match(/After the box\./g)).toHaveLength(1);
 });
