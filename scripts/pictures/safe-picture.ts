@@ -21,15 +21,23 @@ function external(name: string, value: string): boolean {
   return false;
 }
 
-/** An SVG with only what draws: no scripts, handlers, foreignObject, external references, stylesheets or `javascript:` URLs. */
-export function safeSvg(svg: string): string {
+/**
+ * An SVG with only what draws: no scripts, handlers, foreignObject, external references, stylesheets or
+ * `javascript:` URLs. `stylesheets: 'own'` keeps a `<style>` element that reaches nothing outside the
+ * picture (no `url()` but `url(#id)`, no `@import`): a Mermaid diagram's colours are a stylesheet of its own.
+ */
+export function safeSvg(svg: string, { stylesheets = 'none' }: { stylesheets?: 'none' | 'own' } = {}): string {
+  const ownStyles = stylesheets === 'own';
   const sanitizeHtml = requireFromProject('sanitize-html') as typeof sanitize;
   const clean = sanitizeHtml(svg, {
-    allowedTags: SVG_TAGS,
+    allowedTags: ownStyles ? [...SVG_TAGS, 'style'] : SVG_TAGS,
     allowedAttributes: false,
+    allowVulnerableTags: ownStyles,
     disallowedTagsMode: 'discard',
     // The text of a script or style element is not text of the picture.
-    nonTextTags: ['script', 'style', 'foreignObject', 'textarea', 'noscript'],
+    nonTextTags: ownStyles ? ['script', 'foreignObject', 'textarea', 'noscript'] : ['script', 'style', 'foreignObject', 'textarea', 'noscript'],
+    // A stylesheet that reaches outside the picture goes whole.
+    exclusiveFilter: (frame) => frame.tag === 'style' && external('style', frame.text),
     parser: { xmlMode: true, lowerCaseTags: false, lowerCaseAttributeNames: false },
     transformTags: {
       '*': (tagName, attribs) => ({

@@ -1,6 +1,7 @@
 // Mermaid diagrams written in a notes page (```mermaid), drawn with the mermaid package in the build's
 // own Chromium, offline: a page of its own, opened only for a deck that has one, loads mermaid's bundle
 // and the diagrams' font from memory and asks nothing of the network. Browser I/O.
+import { safeSvg } from '../pictures/safe-picture.ts';
 import type { Chromium, ChromiumPage } from '../browser/chromium.ts';
 import { newPage } from '../browser/chromium.ts';
 import { DiagramError, embedFonts, type DiagramFonts } from '../pictures/pictures.ts';
@@ -58,9 +59,10 @@ export async function openMermaid(chromium: Chromium, bundle: string, fonts: Dia
         const message = String((error as Error).message ?? error).split('\n')[0]!.replace(/^Error:\s*/, '');
         throw new DiagramError(message, Number(/line (\d+)/i.exec(String((error as Error).message))?.[1] ?? 1));
       }
-      // Not passed through safeSvg, which drops <style>: Mermaid's palette is a stylesheet of its own, and
-      // mermaid itself, at securityLevel 'strict', writes no script, handler or outside reference.
-      return embedFonts(sized(svg), fonts);
+      // Mermaid at securityLevel 'strict' writes no script or handler; what a diagram's text asks for
+      // (a `style` or `classDef` with url(), a link) goes as it does from any published SVG. Its palette
+      // is a stylesheet of its own, kept.
+      return embedFonts(sized(safeSvg(svg, { stylesheets: 'own' })), fonts);
     },
     close: () => page.close(),
   };

@@ -1,7 +1,7 @@
 // Published pictures run nothing and fetch nothing: an SVG file of the picture folder and a diagram
 // whose DOT has URL/href/stylesheet attributes are published with only what draws; a picture is what
 // its content says; only regular files of the course folders are read.
-import { cpSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,11 +42,14 @@ async function attempts(page: Page, url: string): Promise<{ dialogs: string[]; r
   return { dialogs, requests };
 }
 
-test('an SVG picture and a drawn diagram are published with no script, handler, foreignObject, stylesheet or reference elsewhere', async ({ page }) => {
+test('an SVG picture and drawn diagrams (DOT and Mermaid) are published with no script, handler, foreignObject, stylesheet or reference elsewhere', async ({ page }) => {
   const { root, args } = course();
   const built = await run('cli', args);
   expect(built.status, built.stderr).toBe(0);
-  for (const file of ['evil.svg', 'links.svg']) {
+  // The Mermaid diagram of the page: the one picture the page does not name.
+  const mermaid = readdirSync(join(root, 'dist', 'pict')).filter((file) => !['evil.svg', 'links.svg'].includes(file));
+  expect(mermaid).toHaveLength(1);
+  for (const file of ['evil.svg', 'links.svg', ...mermaid]) {
     for (const folder of ['slides', 'dist']) {
       const svg = readFileSync(join(root, folder, 'pict', file), 'utf8');
       expect(svg, `${folder}/pict/${file}`).not.toMatch(/<script|<foreignObject|<style[^>]*>[^<]*@import|xml-stylesheet|javascript:|example\.com|\son[a-z]+=|<set|<animate/i);
@@ -55,6 +58,7 @@ test('an SVG picture and a drawn diagram are published with no script, handler, 
   // The drawing stays: the SVG's text and the diagram's labels.
   expect(readFileSync(join(root, 'dist', 'pict', 'evil.svg'), 'utf8')).toContain('A drawing');
   expect(readFileSync(join(root, 'dist', 'pict', 'links.svg'), 'utf8')).toContain('A link');
+  expect(readFileSync(join(root, 'dist', 'pict', mermaid[0]!), 'utf8')).toMatch(/>Pod<[\s\S]*>Service</);
   // Opened on its own, as a document: nothing runs, nothing is fetched.
   const seen = await attempts(page, `file://${join(root, 'dist', 'pict', 'evil.svg')}`);
   expect(seen).toEqual({ dialogs: [], requests: [] });
