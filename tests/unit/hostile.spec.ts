@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import sirv from 'sirv';
-import { courseFolder, run } from '../support/commands.ts';
+import { courseFolder, run, type Finished } from '../support/commands.ts';
 import { handlerTags, rawHtml } from '../support/markdown.ts';
 
 // Each test runs whole builds (Chromium for fitting, marp-cli): on a loaded 2-core machine that
@@ -20,11 +20,20 @@ const scriptLine = source.split('\n').findIndex((line) => line.startsWith('<scri
 /** Slides the deck has at least: the title, the agenda and one per `# ` topic of the fixture. */
 const topics = source.split('\n').filter((line) => line.startsWith('# ')).length;
 
+let hostileBuild: Promise<{ out: string; built: Finished }> | undefined;
+/** The hostile course built once in this worker (HTML only): the tests that read the same build share it. */
+function builtHostile(): Promise<{ out: string; built: Finished }> {
+  hostileBuild ??= (async () => {
+    const out = mkdtempSync(join(tmpdir(), 'hostile-'));
+    return { out, built: await run('cli', [...courseFolder('tests/fixtures/hostile', out), '--no-pdf']) };
+  })();
+  return hostileBuild;
+}
+
 test('a hostile page: no dialog, no request leaves 127.0.0.1, no handler or script of the page in the Marp Markdown or the HTML', async ({ page }) => {
   expect(scriptLine).toBeGreaterThan(1);
   expect(topics).toBe(2);
-  const out = mkdtempSync(join(tmpdir(), 'hostile-'));
-  const built = await run('cli', [...courseFolder('tests/fixtures/hostile', out), '--no-pdf']);
+  const { out, built } = await builtHostile();
   expect(built.status, built.stderr).toBe(0);
   expect(built.stderr).toMatch(new RegExp(`hostile\\.md:${scriptLine}:1 .*warning.*<script>`));
 
@@ -109,8 +118,7 @@ test('with --strict, the removals of a hostile page stop the build, each at its 
 });
 
 test('presenter notes that read like Marp directives stay notes; text that closes a slide stays inside it', async ({ page }) => {
-  const out = mkdtempSync(join(tmpdir(), 'hostile-text-'));
-  const built = await run('cli', [...courseFolder('tests/fixtures/hostile', out), '--no-pdf']);
+  const { out, built } = await builtHostile();
   expect(built.status, built.stderr).toBe(0);
   // directives.md: six topics and a title slide; every comment of it is a note of its slide.
   expect(built.stdout).toContain('directives (7 slides)');
