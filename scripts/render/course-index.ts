@@ -5,6 +5,7 @@ import type { Course } from '../notes/course.ts';
 import { escapeAttribute } from '../deck/marp-markdown.ts';
 import { videoUrl } from '../notes/timestamp.ts';
 import { SEARCH_IDS } from './search-client.ts';
+import { fontStacks } from './font-plan.ts';
 
 /** The scripts the search box needs, beside index.html, in the order they run. */
 export const SEARCH_SCRIPTS = { library: 'minisearch.js', index: 'search-index.js', client: 'search.js' } as const;
@@ -58,7 +59,7 @@ export function courseIndexHtml(course: Course, decks: ReadonlyMap<string, Index
 <title>${e(course.title)} · contents</title>
 <style>
 ${fontFaces}
-body { margin: 0 auto; max-width: 980px; padding: 40px 24px; font-family: 'Arimo', sans-serif; color: #1e293b; }
+body { margin: 0 auto; max-width: 980px; padding: 40px 24px; font-family: ${fontStacks('en').sans}; color: #1e293b; }
 h1 { font-size: 34px; margin: 0 0 4px; color: #0f172a; }
 p.author { margin: 0 0 28px; color: #475569; font-size: 18px; }
 table { border-collapse: collapse; width: 100%; font-size: 18px; }

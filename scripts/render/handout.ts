@@ -5,6 +5,7 @@
 // by moving the slides into sheets (`layOutHandout`, run in the page), then printed once more.
 // What runs in the page is plain DOM work; no I/O here.
 import type { Deck } from '../deck/deck.ts';
+import { fontStacks } from './font-plan.ts';
 
 export type Paper = 'a4' | 'letter';
 export const PAPERS: readonly Paper[] = ['a4', 'letter'];
@@ -66,14 +67,16 @@ const MARP_CONTAINER = 'div#\\:\\$p > svg';
 
 /**
  * The handout's CSS, after the deck's: the deck's own, scoped to the slides in their rows, then sheets
- * of the paper's size, each a print page.
+ * of the paper's size, each a print page. Its text (the deck's title, chapter, links and notes) is
+ * drawn with the deck's fonts, never a font of the machine: on a machine without fonts, Chromium's
+ * browser process aborts when asked for a font of the machine for a character the page's fonts lack.
  */
 export function handoutCss(paper: Paper, deckCss: string): string {
   const { width, height } = PAPER_SIZE[paper];
   return `${deckCss.replaceAll(MARP_CONTAINER, '.handout .slide > svg')}
 @page { size: ${width} ${height}; margin: 0; }
 html, body { background: #fff; }
-body > .handout { font-family: 'Arimo', sans-serif; color: #1e293b; }
+body > .handout { font-family: ${fontStacks('en').sans}; color: #1e293b; }
 .handout .sheet { width: ${width}; height: calc(${height} - 0.5mm); box-sizing: border-box; padding: 10mm 13mm 8mm; display: flex; flex-direction: column; overflow: hidden; break-after: page; }
 .handout .sheet:last-child { break-after: auto; }
 .handout .sheet > header, .handout .sheet > footer { display: flex; justify-content: space-between; gap: 6mm; font-size: 8pt; color: #475569; }

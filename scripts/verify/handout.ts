@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { fault, type Fault } from './fault.ts';
-import { externalLinkProblem } from './pdf.ts';
+import { bare, externalLinkProblem } from './pdf.ts';
 import type { SlideFacts } from './checks.ts';
 
 /** Slides a handout page holds (as the build lays them out). */
@@ -16,9 +16,6 @@ export interface HandoutCheck {
   slides: SlideFacts[];
   exists: (path: string) => boolean;
 }
-
-/** Text compared without its whitespace: pdf.js breaks wrapped lines where the HTML has none. */
-const bare = (text: string) => text.replace(/\s+/g, '');
 
 export async function handoutFaults({ file, path, slides, exists }: HandoutCheck): Promise<Fault[]> {
   const faults: Fault[] = [];

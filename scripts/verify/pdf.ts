@@ -27,7 +27,7 @@ const flatten = (nodes: OutlineNode[]): string[] => nodes.flatMap((n) => [n.titl
  * Text compared without its whitespace (pdf.js may split or join words differently from the HTML) and
  * its invisible characters (an emoji's variation selector is not text of the PDF).
  */
-const bare = (text: string) => text.replace(/[\s\p{Default_Ignorable_Code_Point}]+/gu, '');
+export const bare = (text: string) => text.replace(/[\s\p{Default_Ignorable_Code_Point}]+/gu, '');
 
 interface LinkAnnotation {
   subtype: string;

@@ -5,7 +5,10 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { extractText, getDocumentProxy } from 'unpdf';
 import { courseFolder, run } from '../../support/commands.ts';
+
+const SCRIPTS = 'tests/fixtures/scripts';
 
 // Whole builds, with PDFs, and the verifier: minutes on a loaded 2-core machine.
 test.describe.configure({ timeout: 600_000 });
@@ -30,11 +33,24 @@ test('the fitted slides are byte for byte the same with the machine\'s fonts and
   for (const file of files) expect(readFileSync(join(outs[1]!, 'slides', file)).equals(readFileSync(join(outs[0]!, 'slides', file))), file).toBe(true);
 });
 
-test('decks in German, Russian, Chinese, Japanese and with emoji draw every glyph with their own fonts, on a machine with none', async () => {
+/** What a reader of a deck's PDFs must find in them, from its notes page: its title, headings, list items and emoji. */
+function shownWords(notes: string): string[] {
+  const title = (JSON.parse(/<!--METADATA (\{.*\}) -->/.exec(notes)![1]!) as { title: string }).title;
+  const lines = notes.split('\n').filter((line) => /^(# |- )/.test(line)).map((line) => line.slice(2));
+  return [title, ...lines, ...(notes.match(/\p{Extended_Pictographic}/gu) ?? [])];
+}
+
+/** A PDF's text as a reader extracts it (pdf.js), without white space or emoji variation selectors, which mark no glyph. */
+async function pdfText(file: string): Promise<string> {
+  const { text } = await extractText(await getDocumentProxy(new Uint8Array(readFileSync(file))), { mergePages: true });
+  return squeeze(text);
+}
+const squeeze = (text: string) => text.replace(/[\s\p{Default_Ignorable_Code_Point}]+/gu, '');
+
+test('decks in German, Russian, Chinese, Japanese and with emoji draw every glyph with their own fonts, on a machine with none, and their PDFs hold the text', async () => {
   const out = mkdtempSync(join(tmpdir(), 'fonts-scripts-'));
   const env = { ...process.env, ...emptyCache(out), ...noFonts() };
-  // HTML only: on a machine with no fonts, printing the emoji deck's PDF and handout crashes Chromium's page (a known fault).
-  const built = await run('cli', [...courseFolder('tests/fixtures/scripts', out), '--pict', 'pict', '--no-pdf'], { env });
+  const built = await run('cli', [...courseFolder(SCRIPTS, out), '--pict', 'pict'], { env });
   expect(built.status, built.stderr).toBe(0);
   expect(built.stderr).not.toMatch(/U\+[0-9A-F]{4}/);
   // The verifier: no text drawn by a font of the machine, nothing overflows at device scale 1 or 2.
@@ -44,6 +60,16 @@ test('decks in German, Russian, Chinese, Japanese and with emoji draw every glyp
   // Each deck's lang, from its METADATA.
   expect(readFileSync(join(out, 'dist', 'japanese.html'), 'utf8')).toMatch(/<html lang="ja"/);
   expect(readFileSync(join(out, 'slides', 'german.md'), 'utf8')).toContain('\nlang: de\n');
+  // The PDF and the handout of each deck: their text, in every script and the emoji, read back by pdf.js.
+  const pages = readdirSync(SCRIPTS).filter((file) => file.endsWith('.md'));
+  expect(pages).toHaveLength(5);
+  for (const page of pages) {
+    const words = shownWords(readFileSync(join(SCRIPTS, page), 'utf8'));
+    for (const pdf of [page.replace(/\.md$/, '.pdf'), page.replace(/\.md$/, '-handout.pdf')]) {
+      const text = await pdfText(join(out, 'dist', pdf));
+      expect(words.filter((word) => !text.includes(squeeze(word))), pdf).toEqual([]);
+    }
+  }
 });
 
 test('a character no font of the decks has is a warning at its file:line:col naming it, an error with --strict', async () => {

@@ -1,8 +1,11 @@
 // Which font draws each character of a deck (scripts/render/font-plan.ts), with the real fontsource
 // packages' files: the expectations are Unicode's scripts and the fonts' published coverage.
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { FontBook, shownText } from '../../../scripts/build/fonts.ts';
-import { charactersOf, fontStacks, unicodeRange } from '../../../scripts/render/font-plan.ts';
+import { courseIndexHtml } from '../../../scripts/render/course-index.ts';
+import { ARIMO, charactersOf, COUSINE, fallbackFamilies, fontStacks, unicodeRange } from '../../../scripts/render/font-plan.ts';
+import { handoutCss } from '../../../scripts/render/handout.ts';
 
 const book = FontBook.open();
 /** The families that draw `text`'s characters beyond ASCII in a deck of `lang`. */
@@ -73,4 +76,17 @@ test('the font stacks name the embedded fonts only, no generic family a machine 
   for (const stack of [sans, mono]) expect(stack).not.toMatch(/sans-serif|monospace|serif|system-ui/);
   expect(sans.startsWith("'Arimo'")).toBe(true);
   expect(mono.startsWith("'Cousine'")).toBe(true);
+});
+
+test('the theme, the handout and the contents page draw their text with the embedded fonts only', () => {
+  // A family the course does not carry is filled in by the machine: on one without fonts, Chromium's
+  // browser process aborts when a character the page's fonts lack is asked of it.
+  const carried = new Set([ARIMO, COUSINE, ...fallbackFamilies('en')].map((f) => `'${f.family}'`));
+  const course = { title: 'A course', author: 'Someone', videoId: 'X48VuDVv0do', chapters: [] };
+  const sources = { theme: readFileSync('theme/course.css', 'utf8'), handout: handoutCss('a4', ''), index: courseIndexHtml(course, new Map(), '') };
+  for (const [name, css] of Object.entries(sources)) {
+    const lists = [...css.matchAll(/font-family:\s*([^;}]+)/g)].map((m) => m[1]!.trim()).filter((list) => list !== 'inherit');
+    expect(lists.length, name).toBeGreaterThan(0);
+    for (const list of lists) for (const family of list.split(/\s*,\s*/)) expect(carried.has(family), `${name}: ${list}`).toBe(true);
+  }
 });
