@@ -41,6 +41,9 @@ function topicUnits(slide: TopicSlide): Unit[] {
   return units;
 }
 
+/** The number a piece's heading is measured with: wider than any it gets. */
+const MEASURED_PART = { index: 99, count: 99 };
+
 /** The slide that shows only `units` of `slide`; only the first part keeps the picture column. */
 function topicPiece(slide: TopicSlide, units: Unit[], first: boolean): TopicSlide {
   const collect = (region: 'beside' | 'below'): Block[] => {
@@ -58,8 +61,11 @@ function topicPiece(slide: TopicSlide, units: Unit[], first: boolean): TopicSlid
       return piece;
     });
   };
-  const { column, back: _back, next: _next, part: _part, ...rest } = slide;
-  const piece: TopicSlide = { ...rest, beside: collect('beside'), below: collect('below') };
+  // Measured as the widest it may be shown: with the BACK row (the last piece shows it), and a
+  // heading numbered `(99/99)` (fitDeck numbers the pieces, or takes the number off a topic that stays
+  // whole). Less than that on the slide only frees room.
+  const { column, part: _part, ...rest } = slide;
+  const piece: TopicSlide = { ...rest, part: MEASURED_PART, beside: collect('beside'), below: collect('below') };
   if (first && column) piece.column = column;
   // Without the picture column every block is full width: "below" is simply after "beside".
   if (!piece.column) piece.beside = [...piece.beside, ...piece.below.splice(0)];
@@ -205,10 +211,13 @@ export async function fitDeck(deck: Deck, measure: Measure, emit: Emit, highligh
           );
     pieces.forEach((piece, index) => {
       if (pieces.length > 1) piece.part = { index: index + 1, count: pieces.length };
+      else delete piece.part;
+      // BACK and NEXT stay on the last piece only.
+      if (piece.kind === 'topic' && index < pieces.length - 1) {
+        delete piece.back;
+        delete piece.next;
+      }
     });
-    const last = pieces[pieces.length - 1];
-    if (slide.kind === 'topic' && slide.back && last?.kind === 'topic') last.back = slide.back;
-    if (slide.kind === 'topic' && slide.next && last?.kind === 'topic') last.next = slide.next;
     slides.push(...pieces);
   }
   return { deck: { ...deck, slides }, problems };

@@ -125,7 +125,8 @@ async function printHandout(page: ChromiumPage, deckCss: string, input: { paper:
   );
   try {
     const places = await page.evaluate(layOutHandout, input);
-    const pdf = await page.pdf({ ...PAPER_SIZE[input.paper], preferCSSPageSize: true, printBackground: true, tagged: true });
+    // No time limit, as for the deck's PDF: a handout of a thousand pages takes minutes.
+    const pdf = await page.pdf({ ...PAPER_SIZE[input.paper], preferCSSPageSize: true, printBackground: true, tagged: true, timeout: 0 });
     return { pdf, places };
   } finally {
     await style.evaluate((element) => element.remove());

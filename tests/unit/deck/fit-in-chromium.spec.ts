@@ -1,0 +1,82 @@
+// Property test, measured in Chromium: topics made of random paragraphs, lists, code blocks and tables
+// of random sizes always fit into slides — no problem reported, every slide fits, nothing lost. The
+// seed is fixed, so a run is repeatable (a failure prints its seed and the page it found); FIT_SEED=N
+// and FIT_RUNS=N explore others.
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import fc from 'fast-check';
+import { launchChromium, closeChromium, type Chromium } from '../../../scripts/browser/chromium.ts';
+import { requireBrowser } from '../../../scripts/browser/browser.ts';
+import { composeDeck } from '../../../scripts/deck/deck.ts';
+import { fitDeck } from '../../../scripts/deck/fit.ts';
+import { emitMarpMarkdown } from '../../../scripts/deck/marp-markdown.ts';
+import { parsePage } from '../../../scripts/notes/page.ts';
+import { openMeasurer, type Measurer } from '../../../scripts/render/measure.ts';
+import { FontBook } from '../../../scripts/build/fonts.ts';
+import { courseTheme } from '../../../scripts/render/theme.ts';
+
+/** The course theme with fonts for every printable ASCII character (all these topics use), as the build makes them. */
+async function theme(): Promise<string> {
+  const ascii = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('');
+  return courseTheme(readFileSync('theme/course.css', 'utf8'), await (await FontBook.open()).faces(`${ascii}▶◀`, 'en'));
+}
+
+const WORDS = ['Pod', 'node', 'the', 'cluster', 'Service', 'routes', 'traffic', 'to', 'a', 'replica', 'volume', 'claim', 'kubelet', 'scheduler', 'runs', 'containers', 'with', 'labels', 'namespace', 'Deployment', 'rolls', 'out', 'images'];
+const word = fc.constantFrom(...WORDS);
+const sentence = fc.array(word, { minLength: 3, maxLength: 18 }).map((words) => `${words.join(' ').replace(/^./, (c) => c.toUpperCase())}.`);
+const paragraph = fc.array(sentence, { minLength: 1, maxLength: 12 }).map((sentences) => sentences.join(' '));
+const list = fc
+  .array(fc.tuple(sentence, fc.boolean()), { minLength: 1, maxLength: 24 })
+  .map((items) => items.map(([text, nested]) => `- ${text}${nested ? `\n  - ${text}` : ''}`).join('\n'));
+const codeLine = fc.oneof(
+  fc.tuple(fc.integer({ min: 0, max: 4 }), word, word).map(([depth, key, value]) => `${'  '.repeat(depth)}${key.toLowerCase()}: ${value}`),
+  fc.constant(''),
+  fc.constant('---'),
+  fc.integer({ min: 100, max: 250 }).map((length) => `command: ${'kubectl get pods -o wide '.repeat(10).slice(0, length)}`),
+);
+const code = fc.array(codeLine, { minLength: 1, maxLength: 60 }).map((lines) => `\`\`\`yaml\n${lines.join('\n')}\n\`\`\``);
+const table = fc.integer({ min: 2, max: 5 }).chain((columns) =>
+  fc.array(fc.array(fc.array(word, { minLength: 1, maxLength: 12 }), { minLength: columns, maxLength: columns }), { minLength: 1, maxLength: 20 }).map((rows) => {
+    const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+    return [line(Array.from({ length: columns }, (_, i) => `column ${i + 1}`)), line(Array.from({ length: columns }, () => '---')), ...rows.map((row) => line(row.map((cell) => cell.join(' '))))].join('\n');
+  }),
+);
+// Sizes that take each kind of block over a slide and a half at most: a case costs seconds of measuring.
+const topic = fc.array(fc.oneof(paragraph, list, code, table), { minLength: 1, maxLength: 3 });
+
+let chromium: Promise<Chromium>;
+let measurer: Measurer;
+
+test.describe.configure({ timeout: 240_000 });
+
+test.beforeAll(async () => {
+  chromium = requireBrowser().then(launchChromium);
+  measurer = await openMeasurer(chromium, await theme(), new Map(), new Map());
+});
+
+test.afterAll(async () => {
+  await closeChromium(await chromium);
+});
+
+test('random topics of paragraphs, lists, code blocks and tables always fit, nothing lost', async () => {
+  const context = { course: { title: 'Course', author: 'Author', videoId: 'X48VuDVv0do', chapters: [] }, pages: new Map<string, string>(), pictureFiles: new Set<string>(), diagramSources: new Map<string, string>() };
+  const highlight = (code: string, lang: string) => Promise.resolve(measurer.marp.highlighter(code, lang, ''));
+  await fc.assert(
+    fc.asyncProperty(topic, async (blocks) => {
+      const source = `<!--METADATA {"title": "T"} -->\n\n[[BACK](index.html)]\n\n# Random topic\n\n${blocks.join('\n\n')}\n`;
+      const { deck } = composeDeck(parsePage('notes/t.md', source).page, context);
+      const { deck: fitted, problems } = await fitDeck(deck, (markdown) => measurer.measure(markdown), emitMarpMarkdown, highlight);
+      expect(problems.list).toEqual([]);
+      const measured = await measurer.measure(emitMarpMarkdown(fitted));
+      expect(measured.map((slide) => slide.fits)).toEqual(fitted.slides.map(() => true));
+      // Every line of the topic's code, every table row, every sentence and list item is on a slide.
+      const slides = emitMarpMarkdown(fitted);
+      for (const line of blocks.join('\n').split('\n')) {
+        if (/^(```|\| column|\|( --- \|)+)/.test(line) || line.trim() === '') continue;
+        if (/^[-|]|^ {2}- /.test(line)) expect(slides).toContain(line);
+        else for (const part of line.split(/(?<=\.) /)) expect(slides).toContain(part);
+      }
+    }),
+    { numRuns: Number(process.env.FIT_RUNS ?? 6), seed: Number(process.env.FIT_SEED ?? 20261207) },
+  );
+});
