@@ -49,3 +49,35 @@ for (const name of pageNames()) {
     }
   });
 }
+
+// Each text of a deck is drawn in a face the deck carries: the first family its CSS names, in its own
+// style and weight (a face left out is drawn by another face of the family, made bold or slanted, and
+// no font check sees it: the family is still the deck's). Read from the page: the computed style of
+// each element with Latin letters or digits of its own, and the deck's `document.fonts`.
+for (const name of pageNames()) {
+  test(`every text of ${name}.html is drawn in a face of its own family, style and weight`, async ({ page }) => {
+    await page.goto(`/${name}.html`);
+    const { used, faces } = await page.evaluate(async () => {
+      await document.fonts.ready;
+      const unquote = (family: string) => family.trim().replace(/^["']|["']$/g, '');
+      const used = new Set<string>();
+      for (const element of document.querySelectorAll('section *')) {
+        const own = [...element.childNodes].filter((node) => node.nodeType === Node.TEXT_NODE).map((node) => node.textContent).join('');
+        if (!/[A-Za-z0-9]/.test(own)) continue;
+        const style = getComputedStyle(element);
+        used.add(JSON.stringify([unquote(style.fontFamily.split(',')[0]!), style.fontStyle, Number(style.fontWeight)]));
+      }
+      const faces = [...document.fonts].map((face) => {
+        const [low, high = low] = face.weight.split(' ').map(Number);
+        return { family: unquote(face.family), style: face.style, low: low!, high: high! };
+      });
+      return { used: [...used].map((u) => JSON.parse(u) as [string, string, number]), faces };
+    });
+    expect(used.length).toBeGreaterThan(1);
+    // A weight of 600 or more is drawn bold, by the nearest bold face (CSS font matching), else made bold.
+    for (const [family, style, weight] of used) {
+      const face = faces.find((f) => f.family === family && f.style === style && (weight >= 600 ? f.high >= 600 : f.low < 600));
+      expect(face, `${family} ${style} ${weight}`).toBeDefined();
+    }
+  });
+}

@@ -15,6 +15,12 @@ test.describe('raw HTML through the allowlist', () => {
     ['<span\nonclick="alert(1)">text</span>', '<span>text</span>', 'the event handler onclick (after a newline)'],
     ['<span\ronclick="alert(1)">text</span>', '<span>text</span>', 'the event handler onclick (after a carriage return)'],
     ['<span\fonclick="alert(1)">text</span>', '<span>text</span>', 'the event handler onclick (after a form feed)'],
+    // The same where the value has no parenthesis or entity, as in markup that needs no parsing.
+    ['<b\tonclick="steal">bold</b>', '<b>bold</b>', 'the event handler onclick (after a tab, a plain value)'],
+    ['<b\nonmouseover="steal">bold</b>', '<b>bold</b>', 'the event handler onmouseover (after a newline, a plain value)'],
+    ['<b\ronclick="steal">bold</b>', '<b>bold</b>', 'the event handler onclick (after a carriage return, a plain value)'],
+    ['<b\fonclick="steal">bold</b>', '<b>bold</b>', 'the event handler onclick (after a form feed, a plain value)'],
+    ['<b/onclick="steal">bold</b>', '<b>bold</b>', 'the event handler onclick (after a slash)'],
     ['<img src="pict/x.svg"\t\nonerror\n=\n"alert(1)">', '<img src="pict/x.svg" />', 'the event handler onerror (spread over lines)'],
     ['<a href="JaVaScRiPt:alert(1)">x</a>', '<a>x</a>', 'a javascript: URL (in mixed case)'],
     ['<a href="javascript:alert(1)">x</a>', '<a>x</a>', 'a javascript: URL'],
