@@ -28,10 +28,7 @@ const PROFILE_PREFIX = 'course-decks-chromium-';
 
 /** The blank tab each Chromium opens as it starts, until a page is asked for. */
 const blankTabs = new WeakMap<Browser, Page>();
-/** Each Chromium's profile folder, removed when it is closed. */
-const profiles = new WeakMap<Browser, string>();
-
-/** Chromiums of this process that are running, with their profile folders: what a signal must end. */
+/** Chromiums of this process that are running, with their profile folders: what a signal must end, and what closing one removes. */
 const running = new Map<Browser, string>();
 /** Profile folders made by this process and not yet removed. */
 const made = new Set<string>();
@@ -92,7 +89,6 @@ export async function launchChromium(executablePath: string): Promise<Browser> {
     })
     .then((started) => {
       starting.delete(userDataDir);
-      profiles.set(started, userDataDir);
       running.set(started, userDataDir);
       return started;
     })
@@ -165,8 +161,10 @@ export async function closeChromium(browser: Browser): Promise<void> {
     }
     await exited;
   }
+  const profile = running.get(browser);
   running.delete(browser);
-  const profile = profiles.get(browser);
-  if (profile) await rm(profile, { recursive: true, force: true, maxRetries: 5 });
-  if (profile) made.delete(profile);
+  if (profile) {
+    await rm(profile, { recursive: true, force: true, maxRetries: 5 });
+    made.delete(profile);
+  }
 }

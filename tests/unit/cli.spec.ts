@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { courseFolder, run } from '../support/commands.ts';
+import { processesNaming } from '../support/processes.ts';
 
 // Each test runs whole builds (Chromium for fitting, marp-cli): on a loaded 2-core machine that
 // takes longer than Playwright's default 30 s budget.
@@ -38,20 +39,6 @@ test("the terminal is the build's own: one summary line, nothing of marp-cli's, 
   // Not a terminal: no progress line either, and the seed has nothing to warn about.
   expect(built.stderr).toBe('');
 });
-
-/** Processes whose command line names `text` (Linux's /proc). */
-function processesNaming(text: string): string[] {
-  return readdirSync('/proc')
-    .filter((entry) => /^\d+$/.test(entry))
-    .flatMap((pid) => {
-      try {
-        const commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
-        return commandLine.includes(text) ? [commandLine] : [];
-      } catch {
-        return [];
-      }
-    });
-}
 
 test('a build that fits slides leaves neither Chromium nor its profile behind, with PDFs or without', async () => {
   for (const pdf of [false, true]) {

@@ -1,27 +1,13 @@
 // Ctrl+C or SIGTERM at any moment leaves nothing behind: no Chromium, no profile or temporary folder,
 // no staging folder, no lock. Leftovers of a killed run are removed by the next one.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { courseFolder, run, spawnCommand } from '../support/commands.ts';
+import { processesNaming } from '../support/processes.ts';
 
 test.describe.configure({ timeout: 180_000 });
-
-/** Processes whose command line names `text` (Linux's /proc; none elsewhere). */
-function processesNaming(text: string): string[] {
-  if (!existsSync('/proc')) return [];
-  return readdirSync('/proc')
-    .filter((entry) => /^\d+$/.test(entry))
-    .flatMap((pid) => {
-      try {
-        const commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
-        return commandLine.includes(text) ? [commandLine] : [];
-      } catch {
-        return [];
-      }
-    });
-}
 
 for (const [command, signal] of [['cli', 'SIGINT'], ['cli', 'SIGTERM'], ['start', 'SIGINT'], ['start', 'SIGTERM']] as const) {
   test(`${signal} to ${command === 'cli' ? 'npm run build' : 'npm start'} while Chromium runs leaves no process, profile, temporary, staging folder or lock`, async () => {
