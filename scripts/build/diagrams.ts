@@ -11,6 +11,7 @@ import { DiagramError, drawDiagram, type DiagramFonts, type PictureSource } from
 import type { Problems } from '../problems.ts';
 import { requireFromProject } from '../project.ts';
 import { openMermaid, type MermaidDrawer } from '../render/mermaid.ts';
+import { startGraphviz } from '../pictures/graphviz.ts';
 
 export class Diagrams {
   /** Drawn diagrams by their code: an unchanged diagram is not drawn again. */
@@ -31,25 +32,51 @@ export class Diagrams {
     this.mermaid = undefined;
   }
 
+  /** The diagrams the decks show (not files of the picture folder), each once. */
+  private shown(decks: readonly Deck[]): PictureSource[] {
+    return [...new Map(decks.flatMap((d) => d.pictures).map((p) => [p.output, p])).values()].filter((p) => p.kind !== 'file');
+  }
+
+  /** A diagram is kept by its code (and, written in the page, its language): pictures of the folder are DOT. */
+  private codeOf(picture: PictureSource, sources: Sources): string {
+    return picture.kind === 'mermaid' ? `mermaid\n${picture.code}` : (picture.code ?? sources.diagramSources.get(picture.source)!);
+  }
+
+  /**
+   * Reads back the diagrams drawn before (this session or in the cache), before the fitting page takes
+   * the main thread: when a DOT diagram is left to draw, Graphviz starts loading in its worker now.
+   */
+  async readBack(decks: readonly Deck[], sources: Sources, identity: string): Promise<void> {
+    const current = new Set(sources.diagramSources.values());
+    const shown = this.shown(decks);
+    for (const picture of shown) current.add(this.codeOf(picture, sources));
+    for (const code of this.drawnByCode.keys()) if (!current.has(code)) this.drawnByCode.delete(code);
+    const missing = await Promise.all(
+      shown.map(async (picture) => {
+        const code = this.codeOf(picture, sources);
+        if (this.drawnByCode.has(code)) return false;
+        const svg = (await this.cache.get(diagramKey(identity, code)))?.toString('utf8');
+        if (svg !== undefined) this.drawnByCode.set(code, svg);
+        return svg === undefined && picture.kind === 'diagram';
+      }),
+    );
+    if (missing.some(Boolean)) startGraphviz();
+  }
+
   /**
    * Draws every diagram the decks show, before anything is written: a broken one is a problem at its
    * line (of its file, or of the page it is written in). The drawn SVGs by output path.
    */
   async draw(decks: readonly Deck[], sources: Sources, identity: string, problems: Problems): Promise<Map<string, string>> {
-    const shown = [...new Map(decks.flatMap((d) => d.pictures).map((p) => [p.output, p])).values()].filter((p) => p.kind !== 'file');
-    // A diagram is kept by its code (and, written in the page, its language): pictures of the folder are DOT.
-    const codeOf = (picture: PictureSource) => (picture.kind === 'mermaid' ? `mermaid\n${picture.code}` : (picture.code ?? sources.diagramSources.get(picture.source)!));
-    const current = new Set([...sources.diagramSources.values(), ...shown.map(codeOf)]);
-    for (const code of this.drawnByCode.keys()) if (!current.has(code)) this.drawnByCode.delete(code);
+    await this.readBack(decks, sources, identity);
     const drawn = new Map<string, string>();
-    for (const picture of shown) {
-      const code = codeOf(picture);
-      const key = diagramKey(identity, code);
+    for (const picture of this.shown(decks)) {
+      const code = this.codeOf(picture, sources);
       try {
-        let svg = this.drawnByCode.get(code) ?? (await this.cache.get(key))?.toString('utf8');
+        let svg = this.drawnByCode.get(code);
         if (svg === undefined) {
           svg = picture.kind === 'mermaid' ? await this.drawMermaid(picture.code!) : await drawDiagram(code, this.fonts);
-          await this.cache.store(key, svg);
+          await this.cache.store(diagramKey(identity, code), svg);
         }
         this.drawnByCode.set(code, svg);
         drawn.set(picture.output, svg);

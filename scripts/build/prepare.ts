@@ -52,6 +52,7 @@ export async function prepareDecks({ options, theme, browser, diagrams, fitting 
   const fits = await fitting.cached(fitKeys);
   // A build already stopped by its problems (they are reported once the diagrams are drawn) needs none.
   const stopped = (options.strict ? problems.list : problems.errors).length > 0;
+  await diagrams.readBack(decks, sources, identity);
   if (!stopped && fits.some((fit) => fit === undefined)) void browser.openPage().catch(() => undefined);
 
   const drawn = await diagrams.draw(decks, sources, identity, problems);

@@ -1,8 +1,8 @@
 // Pictures: where a notes reference (`pict/x.png`) comes from, and diagrams drawn from Graphviz DOT.
-// No file I/O: the caller passes the picture folder's listing, the sources and the font bytes.
-import { setFlagsFromString } from 'node:v8';
-import { Graphviz } from '@hpcc-js/wasm-graphviz';
+// No file I/O: the caller passes the picture folder's listing, the sources and the font bytes (Graphviz
+// lays diagrams out in a worker thread: graphviz.ts).
 import type { SourcePosition } from '../problems.ts';
+import { layoutDot, LayoutError } from './graphviz.ts';
 import { safeSvg } from './safe-picture.ts';
 
 export const PICTURE_DIR = 'pict';
@@ -73,27 +73,16 @@ export class DiagramError extends Error {
   }
 }
 
-let graphviz: Promise<Graphviz> | undefined;
-
 /** Draws a DOT source as a self-contained SVG (its font embedded: an `<img>` SVG cannot load fonts). */
 export async function drawDiagram(dot: string, fonts: DiagramFonts): Promise<string> {
-  if (!graphviz) {
-    // Graphviz is 600 KB of WebAssembly, which V8 compiles twice by default, the second time optimised
-    // in background threads: ~0.3 s of CPU, taken from Chromium starting beside the build on 2 cores.
-    // The baseline compile alone draws a slide's diagram as fast (tens of milliseconds); only a graph
-    // of hundreds of nodes, never a slide's, would feel it. The flag holds for the process: Graphviz
-    // is the only WebAssembly the build runs.
-    setFlagsFromString('--liftoff-only');
-    graphviz = Graphviz.load();
-  }
-  const engine = await graphviz;
   // The defaults go on the line of the opening brace, so Graphviz's line numbers stay the file's.
   const styled = dot.replace('{', `{ ${DIAGRAM_STYLE};`);
   let svg: string;
   try {
-    svg = engine.layout(styled, 'svg', 'dot');
+    svg = await layoutDot(styled);
   } catch (error) {
-    const message = String((error as Error).message ?? error).trim();
+    if (!(error instanceof LayoutError)) throw error;
+    const message = error.message.trim();
     const line = Number(/line (\d+)/.exec(message)?.[1] ?? 1);
     throw new DiagramError(message.replace(/^Error:\s*/, ''), line);
   }

@@ -74,6 +74,46 @@ export function shownSlide(): number {
   return section ? Number(section.id) || 0 : 0;
 }
 
+/**
+ * Waits in the page, looking every 5 ms for at most `timeout` ms, until slide `number` is shown (with
+ * `number` 0: any slide); returns the slide then shown (0: none). With `hash`, first shows the slide
+ * through the URL's hash, as a `#N` link does. Waiting here, not by asking from the verifier's process,
+ * ends the wait within 5 ms of the change and costs no round trip a look.
+ */
+export async function awaitSlide({ number, timeout, hash = false }: { number: number; timeout: number; hash?: boolean }): Promise<number> {
+  if (hash) location.hash = `#${number}`;
+  const shown = () => Number(document.querySelector('svg.bespoke-marp-active > foreignObject > section[id]')?.id) || 0;
+  const end = performance.now() + timeout;
+  while ((number ? shown() !== number : shown() === 0) && performance.now() < end) await new Promise((resolve) => setTimeout(resolve, 5));
+  return shown();
+}
+
+/** Waits like awaitSlide until the presenter view shows the notes `want` (whitespace collapsed); returns the notes it shows. */
+export async function awaitPresenterNotes({ want, timeout }: { want: string; timeout: number }): Promise<string> {
+  const visible = () =>
+    [...document.querySelectorAll<HTMLElement>('.bespoke-marp-presenter-note-container .bespoke-marp-note')]
+      .filter((note) => note.checkVisibility())
+      .map((note) => note.innerText)
+      .join(' ')
+      .replace(/\s+/g, ' ')
+      .trim();
+  const end = performance.now() + timeout;
+  while (visible() !== want && performance.now() < end) await new Promise((resolve) => setTimeout(resolve, 5));
+  return visible();
+}
+
+/** Waits like awaitSlide until `count` slides are visible at once (the overview); returns how many are. */
+export async function awaitVisibleSlides({ count, timeout }: { count: number; timeout: number }): Promise<number> {
+  const visible = () =>
+    [...document.querySelectorAll('svg[data-marpit-svg]')].filter((svg) => {
+      const rect = svg.getBoundingClientRect();
+      return svg.checkVisibility() && rect.width > 0 && rect.height > 0;
+    }).length;
+  const end = performance.now() + timeout;
+  while (visible() !== count && performance.now() < end) await new Promise((resolve) => setTimeout(resolve, 5));
+  return visible();
+}
+
 /** Waits (at most `timeout` ms) for the fonts and for the pictures of slide `number` to load or fail. */
 export async function settleSlide({ number, timeout }: { number: number; timeout: number }): Promise<void> {
   await document.fonts.ready;

@@ -43,12 +43,17 @@ export class FontCheck {
     try {
       const { root } = await this.session.send('DOM.getDocument', { depth: 0 });
       const { nodeIds } = await this.session.send('DOM.querySelectorAll', { nodeId: root.nodeId, selector: '[data-font-check]' });
+      // Every element's question is sent at once: the protocol answers them in turn, without a round trip each.
+      const answers = await Promise.all(
+        nodeIds.map((nodeId) =>
+          Promise.all([
+            this.session.send('CSS.getPlatformFontsForNode', { nodeId }) as Promise<{ fonts: PlatformFont[] }>,
+            this.session.send('DOM.getAttributes', { nodeId }),
+          ]),
+        ),
+      );
       const messages: string[] = [];
-      for (const nodeId of nodeIds) {
-        const [{ fonts }, { attributes }] = await Promise.all([
-          this.session.send('CSS.getPlatformFontsForNode', { nodeId }) as Promise<{ fonts: PlatformFont[] }>,
-          this.session.send('DOM.getAttributes', { nodeId }),
-        ]);
+      for (const [{ fonts }, { attributes }] of answers) {
         const index = Number(attributes[attributes.indexOf('data-font-check') + 1]);
         const machine = fonts.filter((font) => !font.isCustomFont && font.glyphCount > 0);
         if (machine.length > 0) {

@@ -10,7 +10,7 @@ import { fault, type Fault } from './fault.ts';
 import { FontCheck } from './fonts.ts';
 import { overflowAtScale, overflowMessage } from './scale.ts';
 import { fileInDir, linkProblems } from './links.ts';
-import { navigationFaults, poll, showSlide, shown } from './navigation.ts';
+import { navigationFaults, showSlide, slideShown } from './navigation.ts';
 import { askForIcons, badStatuses, NetworkWatch, networkFaults } from './network.ts';
 import { pdfFaults } from './pdf.ts';
 import { handoutFaults } from './handout.ts';
@@ -82,7 +82,7 @@ class DeckCheck {
       this.faults.push(fault(this.file, 'deck', `GET ${url} answered ${response?.status() ?? 'nothing'}`));
       return [];
     }
-    const started = await poll(() => shown(page), (n) => n > 0, 5000);
+    const started = await slideShown(page, 0, 5000);
     const slides = await page.evaluate(readDeck);
     if (started === 0 || slides.length === 0) {
       this.faults.push(fault(this.file, 'deck', 'no Marp slide is shown: not a Marp bespoke deck'));
@@ -145,7 +145,7 @@ class DeckCheck {
       }
     }
 
-    for (const finding of await axeSlide(page, slide.number)) {
+    for (const finding of await axeSlide(page, slide.number, slide.number === 1 || slide.number === count)) {
       if (finding.inSlide) this.faults.push(fault(file, 'a11y', describeFinding(finding), slide));
       else if (!this.pageWide.has(`${finding.rule} ${finding.target}`)) {
         // Outside the slide (Marp's on-screen controls): the same on every slide, reported once.
