@@ -15,14 +15,8 @@ export type { Browser as Chromium, Page as ChromiumPage } from 'puppeteer-core';
 
 /** Every slide is laid out at 1280×720, Marp's 16:9 size. */
 const VIEWPORT = { width: 1280, height: 720 };
-/**
- * Chromium's new headless mode is the whole browser without a window, and it still prepares the
- * address bar's suggestion popups, each a web page of its own (chrome://omnibox-popup.top-chrome/):
- * ~0.9 s of CPU in the first second, taken from the build on 2 cores. A headless build never shows them.
- */
-// Chromium takes only the last --disable-features: the quiet flags' list is joined into this one.
-const QUIET_FEATURES = QUIET_CHROMIUM_ARGS.find((arg) => arg.startsWith('--disable-features='))!.slice('--disable-features='.length);
-const ARGS = ['--no-sandbox', ...QUIET_CHROMIUM_ARGS.filter((arg) => !arg.startsWith('--disable-features=')), `--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup,${QUIET_FEATURES}`];
+// The quiet flags keep the address bar's drop-down pages from opening in every window (see quiet-flags.ts).
+const ARGS = ['--no-sandbox', ...QUIET_CHROMIUM_ARGS];
 /** A profile folder names the process that made it: the next build removes those whose process is gone. */
 const PROFILE_PREFIX = 'course-decks-chromium-';
 

@@ -20,7 +20,12 @@ export const QUIET_CHROMIUM_ARGS = [
   '--no-pings',
   '--metrics-recording-only',
   '--disable-field-trial-config',
-  '--disable-features=OptimizationHints,MediaRouter,Translate,AutofillServerCommunication,CertificateTransparencyComponentUpdater,InterestFeedContentSuggestions',
+  // The last three: Chromium's new headless mode is the whole browser without a window, and it still
+  // prepares the address bar's drop-down for every window, each a page of its own in a renderer of its
+  // own (chrome://omnibox-popup.top-chrome/): ~0.7 s of CPU a window, more than opening the window and
+  // loading a deck in it. No window of the project has an address bar. (Playwright and puppeteer join
+  // this list to their own --disable-features: Chromium reads only the last one.)
+  '--disable-features=OptimizationHints,MediaRouter,Translate,AutofillServerCommunication,CertificateTransparencyComponentUpdater,InterestFeedContentSuggestions,WebUIOmniboxPopup,WebUIOmniboxFullPopup,WebUIOmniboxAimPopup',
   '--no-service-autorun',
   '--password-store=basic',
   '--use-mock-keychain',

@@ -14,25 +14,30 @@ export class NetworkWatch {
 
   private constructor(private readonly origin: string) {}
 
-  static async attach(context: BrowserContext, origin: string): Promise<NetworkWatch> {
+  /** Watches the pages of `contexts` (a deck's checks run in several at once). */
+  static async attach(contexts: BrowserContext[], origin: string): Promise<NetworkWatch> {
     const watch = new NetworkWatch(origin);
+    for (const context of contexts) await watch.watch(context);
+    return watch;
+  }
+
+  private async watch(context: BrowserContext): Promise<void> {
     await context.route('**/*', async (route) => {
       const url = route.request().url();
-      if (watch.isLocal(url)) return route.continue();
-      watch.offsite.add(url);
+      if (this.isLocal(url)) return route.continue();
+      this.offsite.add(url);
       return route.abort('blockedbyclient');
     });
     context.on('requestfailed', (request) => {
       const url = request.url();
       const error = request.failure()?.errorText ?? 'failed';
       // ERR_ABORTED: the browser dropped the request itself (the page was left while it loaded).
-      if (!watch.offsite.has(url) && error !== 'net::ERR_ABORTED') watch.failed.set(url, error);
+      if (!this.offsite.has(url) && error !== 'net::ERR_ABORTED') this.failed.set(url, error);
     });
     context.on('console', (message) => {
-      if (message.type() === 'error') watch.consoleErrors.push({ text: message.text(), url: message.location().url });
+      if (message.type() === 'error') this.consoleErrors.push({ text: message.text(), url: message.location().url });
     });
-    context.on('weberror', (error) => watch.pageErrors.push(error.error().message));
-    return watch;
+    context.on('weberror', (error) => this.pageErrors.push(error.error().message));
   }
 
   isLocal(url: string): boolean {

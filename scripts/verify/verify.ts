@@ -70,11 +70,15 @@ class DeckCheck {
     private readonly dir: string,
     private readonly file: string,
     private readonly served: Served,
+    private readonly browser: Browser,
+    /** The context the slides are checked in. */
     private readonly context: BrowserContext,
+    /** The context of the keyboard and the views: their own storage, so a view never syncs with the slides' page. */
+    private readonly views: BrowserContext,
   ) {}
 
   async run(): Promise<SlideFacts[]> {
-    const watch = await NetworkWatch.attach(this.context, this.served.origin);
+    const watch = await NetworkWatch.attach([this.context, this.views], this.served.origin);
     const page = await this.context.newPage();
     const url = `${this.served.origin}/${encodeURIComponent(this.file)}#1`;
     const response = await page.goto(url);
@@ -91,11 +95,19 @@ class DeckCheck {
     for (const stray of await page.evaluate(strayText)) {
       this.faults.push(fault(this.file, 'text', `"${stray.text}" is outside every slide: shown on none, printed between the PDF's pages`, slides[stray.slide - 1]));
     }
+    // The keyboard and the views, and the slides at device scale factor 2, are checked in pages of
+    // their own meanwhile: each waits on Chromium at times the others use.
+    const navigation = navigationFaults({ context: this.views, origin: this.served.origin, file: this.file, slides });
+    const scaled = overflowAtScale(this.browser, this.served.origin, this.file, slides, 2);
+    for (const running of [navigation, scaled]) running.catch(() => undefined);
     const fonts = await FontCheck.attach(page);
     for (const slide of slides) await this.checkSlide(page, slide, slides.length, fonts);
     await askForIcons(page, watch);
     await page.close();
-    this.faults.push(...(await navigationFaults({ context: this.context, origin: this.served.origin, file: this.file, slides })));
+    this.faults.push(...(await navigation));
+    // A slide that overflows at scale factor 1 already has its fault: scale 2 adds only the slides it alone finds.
+    const overflowing = new Set(this.faults.filter((f) => f.kind === 'overflow').map((f) => f.slide));
+    this.faults.push(...(await scaled).filter((f) => !overflowing.has(f.slide)));
 
     // Pictures that did not load, with the server's answer; each URL reported once.
     const bad = badStatuses(this.served);
@@ -170,21 +182,16 @@ class DeckCheck {
 
 async function verifyDeck(browser: Browser, dir: string, file: string): Promise<DeckResult> {
   const served = await serveDir(dir);
-  const context = await browser.newContext({ viewport: VIEWPORT });
-  const check = new DeckCheck(dir, file, served, context);
+  const [context, views] = await Promise.all([browser.newContext({ viewport: VIEWPORT }), browser.newContext({ viewport: VIEWPORT })]);
+  const check = new DeckCheck(dir, file, served, browser, context, views);
   let slides: SlideFacts[] = [];
   try {
-    await context.addInitScript({ content: NAME_SHIM });
+    await Promise.all([context, views].map((c) => c.addInitScript({ content: NAME_SHIM })));
     slides = await check.run();
-    if (slides.length > 0) {
-      // A slide that overflows at scale factor 1 already has its fault: scale 2 adds only the slides it alone finds.
-      const overflowing = new Set(check.faults.filter((f) => f.kind === 'overflow').map((f) => f.slide));
-      check.faults.push(...(await overflowAtScale(browser, served.origin, file, slides, 2)).filter((f) => !overflowing.has(f.slide)));
-    }
   } catch (error) {
     check.faults.push(fault(file, 'deck', `the check stopped: ${(error as Error).message.split('\n')[0] ?? ''}`));
   } finally {
-    await context.close();
+    await Promise.all([context.close(), views.close()]);
     await served.close();
   }
   const faults = [...check.faults];
