@@ -37,7 +37,7 @@ export async function uncoveredCharacters(deck: Deck, uncovered: readonly number
     const col = (lines[line] ?? '').indexOf(char) + 1;
     problems.warn(
       { file: deck.file, line: line + 1, col: Math.max(1, [...(lines[line] ?? '').slice(0, col - 1)].length + 1) },
-      `${codePoint(code)} "${char}" is in none of the decks' fonts: it would show as an empty box, or in a font of the machine`,
+      `${codePoint(code)} "${char}" is in none of the decks' fonts: it shows as a hollow box`,
       'write the character another way, or leave it out',
     );
   }

@@ -10,6 +10,7 @@ import MarkdownIt from 'markdown-it';
 import { contentKey, FileCache } from './cache.ts';
 import type { DiagramFonts } from '../pictures/pictures.ts';
 import { COUSINE, EMOJI_JOINERS, emojiCharacters, EMOJI, faceRule, fontStacks, FONT_CSS_FILES, fontFiles, inColour, planFonts, type FacePlan, type FontFile, type FontPlan } from '../render/font-plan.ts';
+import { lastResortFace } from '../render/last-resort.ts';
 import { CACHE_DIR, requireFromProject, SCRIPTS_DIR } from '../project.ts';
 
 /** Every character of printable ASCII: every deck carries them (page numbers, `(2/3)`, code), so its fonts change less often. */
@@ -44,7 +45,7 @@ export class FontBook {
       const pkg = css.split('/').slice(0, css.startsWith('@') ? 2 : 1).join('/');
       hash.update(`${pkg}@${(JSON.parse(await readFile(requireFromProject.resolve(`${pkg}/package.json`), 'utf8')) as { version: string }).version}\n`);
     }
-    for (const source of ['render/font-plan.ts', 'render/font-subset.ts', 'render/colr.ts']) hash.update(await readFile(join(SCRIPTS_DIR, source)).catch(() => Buffer.from(source)));
+    for (const source of ['render/font-plan.ts', 'render/font-subset.ts', 'render/colr.ts', 'render/last-resort.ts']) hash.update(await readFile(join(SCRIPTS_DIR, source)).catch(() => Buffer.from(source)));
     hash.update(await readFile(join(dirname(requireFromProject.resolve('harfbuzzjs/dist/harfbuzz-subset.wasm')), '..', 'package.json')));
     return new FontBook(hash.digest('hex'));
   }
@@ -83,7 +84,11 @@ export class FontBook {
           this.lacking.set(face.file, (this.lacking.get(face.file) ?? new Set()).add(code));
         }
       });
-      if (!lacked) return faces.map((face, i) => faceRule(face, subsets[i]!)).join('\n');
+      if (!lacked) {
+        // What no font of the course has is drawn as a box by the deck's own last resort (see last-resort.ts).
+        const { uncovered } = this.plan(text, lang);
+        return [...faces.map((face, i) => faceRule(face, subsets[i]!)), ...(uncovered.length > 0 ? [lastResortFace(uncovered)] : [])].join('\n');
+      }
     }
   }
 

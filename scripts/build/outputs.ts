@@ -8,6 +8,7 @@ import { FileCache, htmlKey } from './cache.ts';
 import { courseIndexHtml, type IndexDeck } from '../render/course-index.ts';
 import type { Course } from '../notes/course.ts';
 import { publishedDeckHtml } from '../render/deck-html.ts';
+import { fontStacks } from '../render/font-plan.ts';
 import type { Deck } from '../deck/deck.ts';
 import { favicon } from '../render/favicon.ts';
 import { listDir, writeIfChanged } from '../files.ts';
@@ -123,7 +124,7 @@ async function writeHtml(decks: readonly Deck[], faces: Prepared['faces'], { sli
   await rm(renderDir, { recursive: true, force: true });
   for (const { deck, key } of missing) {
     const file = join(outDir, `${deck.name}.html`);
-    const html = publishedDeckHtml(await readFile(file, 'utf8'), await faces.get(deck.name)!);
+    const html = publishedDeckHtml(await readFile(file, 'utf8'), await faces.get(deck.name)!, fontStacks(deck.lang).sans);
     await writeFile(file, html);
     await cache.store(key, html);
   }
@@ -194,7 +195,7 @@ export async function writeLive(prepared: Prepared, options: OutputOptions, { pa
       const rendered = join(outDir, `.${deck.name}.${process.pid}.html`);
       try {
         await renderDeckHtml({ configFile: CONFIG_FILE, themeFile, markdownFile, htmlFile: rendered });
-        const htmlChanged = await writeIfChanged(join(outDir, `${deck.name}.html`), publishedDeckHtml(await readFile(rendered, 'utf8'), await prepared.faces.get(deck.name)!));
+        const htmlChanged = await writeIfChanged(join(outDir, `${deck.name}.html`), publishedDeckHtml(await readFile(rendered, 'utf8'), await prepared.faces.get(deck.name)!, fontStacks(deck.lang).sans));
         if (htmlChanged || themeChanged || deck.pictures.some((p) => changedPictures.has(p.output))) changed.push(`${deck.name}.html`);
       } finally {
         await rm(rendered, { force: true });

@@ -80,14 +80,21 @@ const PICTURES = `requestAnimationFrame(() => setTimeout(() => {
 }));`;
 
 /**
- * The deck with the course fonts in a `<style>` of their own at the end of its head. marp-cli renders
+ * The deck with the course fonts in a `<style>` of their own at the end of its head, and after it one more. marp-cli renders
  * the decks with the theme without its fonts (see `splitFonts`), so that the theme compiled for fitting
- * is the one compiled for the HTML; the fonts are the same rules as in slides/course.css.
+ * is the one compiled for the HTML; the fonts are the same rules as in slides/course.css. Marp's own
+ * parts around the slides (the on-screen controls, the presenter view with the notes, its timer and
+ * page number) are drawn with `stack`, the deck's fonts, not bespoke's Helvetica or Arial: those are the
+ * machine's fonts, which another machine draws otherwise, and a Chromium with no font at all for them
+ * stops the page.
  */
-export function withFonts(html: string, fontFaces: string): string {
+export function withFonts(html: string, fontFaces: string, stack: string): string {
   const head = html.indexOf('</head>');
   if (head < 0) throw new Error('the HTML deck has no head for its fonts');
-  return `${html.slice(0, head)}<style>${fontFaces}</style>${html.slice(head)}`;
+  // Their buttons too: a browser gives a button its own font, not its parent's.
+  const parts = ':is(.bespoke-marp-osc, .bespoke-marp-presenter-container)';
+  const marpParts = `${parts}, ${parts} :is(button, input, select) { font-family: ${stack} !important; }`;
+  return `${html.slice(0, head)}<style>${fontFaces}</style><style>${marpParts}</style>${html.slice(head)}`;
 }
 
 /**
@@ -109,6 +116,6 @@ export function showOpeningSlideFirst(html: string): string {
 }
 
 /** marp-cli's HTML deck as the build publishes it: with the course fonts, its opening slide shown first. */
-export function publishedDeckHtml(marpCliHtml: string, fontFaces: string): string {
-  return showOpeningSlideFirst(withFonts(marpCliHtml, fontFaces));
+export function publishedDeckHtml(marpCliHtml: string, fontFaces: string, stack: string): string {
+  return showOpeningSlideFirst(withFonts(marpCliHtml, fontFaces, stack));
 }

@@ -21,8 +21,15 @@ test('the presenter view shows the current slide, the next one, its notes and a 
   await expect(page.locator('.bespoke-marp-presenter-container')).toBeVisible();
   await expect(activeSlide(page).locator('h1')).toHaveText(current);
   await expect(frameHeading(page, 'iframe.bespoke-marp-presenter-next')).toHaveText(next);
-  await expect(page.locator('.bespoke-marp-presenter-note-container .bespoke-marp-note.active')).toHaveText(first.notes.join(' '));
+  const note = page.locator('.bespoke-marp-presenter-note-container .bespoke-marp-note.active');
+  await expect(note).toHaveText(first.notes.join(' '));
+  // The notes, the timer and the page number are drawn with the deck's fonts, as the slides' text is
+  // (the theme names Arimo first), not with fonts of the machine.
   const timer = page.locator('.bespoke-marp-presenter-info-timer');
+  const parts = page.locator('.bespoke-marp-presenter-container :is(.bespoke-marp-note.active, .bespoke-marp-presenter-info-timer, .bespoke-marp-presenter-info-page, button)');
+  const families = await parts.evaluateAll((elements) => elements.map((element) => `${element.className || element.tagName}: ${getComputedStyle(element).fontFamily}`));
+  expect(families.length).toBeGreaterThan(4);
+  for (const family of families) expect(family).toMatch(/: "?Arimo"?,/);
   await expect(timer).toHaveText(/^\d\d:\d\d:\d\d$/);
   const start = await timer.textContent();
   await expect(timer).not.toHaveText(start!, { timeout: 5000 });

@@ -99,14 +99,20 @@ test('bespoke.js is the same code, run in a task of its own once the page is par
   expect(() => showOpeningSlideFirst('<!DOCTYPE html><html><head></head><body><p>deck</p></body></html>')).toThrow(/bespoke/);
 });
 
-test('the fonts go into the head in a style of their own, after the deck\'s CSS; a page without a head is refused', () => {
+test('the fonts go into the head in a style of their own, after the deck\'s CSS, with Marp\'s controls and presenter view in them; a page without a head is refused', () => {
   const faces = '@font-face { font-family: "Arimo"; src: url(data:font/woff2;base64,AAAA) format(\'woff2\'); }';
-  const changed = withFonts(stock, faces);
+  const stack = "'Arimo', 'Twemoji'";
+  const changed = withFonts(stock, faces, stack);
   const head = changed.slice(0, changed.indexOf('</head>'));
-  const styles = [...head.matchAll(/<style>([^]*?)<\/style>/g)].map((m) => m[1]);
-  expect(styles.at(-1)).toBe(faces);
-  expect(changed.replace(`<style>${faces}</style>`, '')).toBe(stock);
-  expect(() => withFonts('<p>deck</p>', faces)).toThrow(/head/);
+  const styles = [...head.matchAll(/<style>([^]*?)<\/style>/g)].map((m) => m[1]!);
+  expect(styles.at(-2)).toBe(faces);
+  // Then Marp's controls and presenter view in those fonts (read from the page: tests/decks/present.spec.ts).
+  const parts = styles.at(-1)!;
+  expect(parts).toMatch(/bespoke-marp-osc/);
+  expect(parts).toMatch(/bespoke-marp-presenter-container/);
+  expect(parts).toContain(`font-family: ${stack} !important;`);
+  expect(changed.replace(`<style>${faces}</style><style>${parts}</style>`, '')).toBe(stock);
+  expect(() => withFonts('<p>deck</p>', faces, stack)).toThrow(/head/);
 });
 
 test('a deep link paints only its slide, before bespoke.js starts, and bespoke.js takes over there', async ({ page }) => {
