@@ -15,12 +15,15 @@ for (const [command, signal] of [['cli', 'SIGINT'], ['cli', 'SIGTERM'], ['start'
     const out = mkdtempSync(join(tmpdir(), 'signal-out-'));
     const env = { ...process.env, TMPDIR: temporary, COURSE_DECKS_CACHE: join(out, 'cache') };
     const args = [...courseFolder('tests/fixtures/seed', out), '--pict', 'pict', ...(command === 'start' ? ['--port', '0'] : [])];
-    const child = spawnCommand(command, args, { env, stdio: 'ignore' });
-    const exited = new Promise<number | null>((done) => child.on('exit', (status) => done(status)));
+    const child = spawnCommand(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // What it printed, for the failure message.
+    let output = '';
+    for (const stream of [child.stdout!, child.stderr!]) stream.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((done) => child.on('close', (status) => done(status)));
     // Chromium is running once its profile folder holds its own temporary folder.
     await expect.poll(() => readdirSync(temporary).some((entry) => entry.startsWith('course-decks-chromium-')), { timeout: 90_000, intervals: [20] }).toBe(true);
     child.kill(signal);
-    expect(await exited).toBe(signal === 'SIGINT' ? 130 : 143);
+    expect(await exited, output).toBe(signal === 'SIGINT' ? 130 : 143);
     expect(readdirSync(temporary)).toEqual([]);
     await expect.poll(() => processesNaming(temporary)).toEqual([]);
     expect(readdirSync(out).filter((entry) => entry.startsWith('.'))).toEqual([]);
