@@ -4,11 +4,18 @@ import type { BrowserContext, Page } from '@playwright/test';
 import { awaitPresenterNotes, awaitSlide, awaitVisibleSlides, type SlideFacts } from './checks.ts';
 import { fault, type Fault } from './fault.ts';
 
+/**
+ * How long a slide, a view or the notes may take to show before the verifier says they do not: a wait
+ * ends as soon as what it waits for is there, so only a fault waits this long. Generous: on a loaded
+ * 2-core machine (the test suite beside it, a deck's passes side by side) 2 s was once too short.
+ */
+export const WAIT = 10_000;
+
 /** Waits (at most `timeout` ms) until slide `number` is shown (0: any slide); returns the slide then shown. */
-export const slideShown = (page: Page, number: number, timeout = 2000) => page.evaluate(awaitSlide, { number, timeout });
+export const slideShown = (page: Page, number: number, timeout = WAIT) => page.evaluate(awaitSlide, { number, timeout });
 
 /** Shows slide `number` through the URL's hash, as a `#N` link does; returns the slide then shown. */
-export const showSlide = (page: Page, number: number) => page.evaluate(awaitSlide, { number, timeout: 2000, hash: true });
+export const showSlide = (page: Page, number: number) => page.evaluate(awaitSlide, { number, timeout: WAIT, hash: true });
 
 interface NavigationOptions {
   context: BrowserContext;
@@ -43,12 +50,12 @@ async function keyboardFaults(page: Page, { origin, file, slides }: NavigationOp
   }
   await page.keyboard.press('o');
   const frame = await page
-    .waitForSelector('.bespoke-marp-overview iframe', { timeout: 2000 })
+    .waitForSelector('.bespoke-marp-overview iframe', { timeout: WAIT })
     .then((iframe) => iframe.contentFrame())
     .catch(() => null);
   if (!frame) return [...faults, fault(file, 'keyboard', 'o does not open the overview')];
   await frame.waitForLoadState('load').catch(() => undefined);
-  const shown = await frame.evaluate(awaitVisibleSlides, { count, timeout: 2000 });
+  const shown = await frame.evaluate(awaitVisibleSlides, { count, timeout: WAIT });
   const view = await frame.evaluate(() => document.body.dataset.bespokeView ?? '');
   if (view !== 'overview') faults.push(fault(file, 'view', `?view=overview does not open the overview (view "${view}")`));
   else if (shown !== count) faults.push(fault(file, 'view', `the overview shows ${shown} of ${count} slides`));
@@ -59,7 +66,7 @@ async function presenterFaults(page: Page, { origin, file, slides }: NavigationO
   // Another query than the page's: a load of its own, not a move within it.
   await page.goto(`${origin}/${file}?view=presenter#1`);
   const container = page.locator('.bespoke-marp-presenter-container');
-  const opened = await container.waitFor({ state: 'visible', timeout: 2000 }).then(
+  const opened = await container.waitFor({ state: 'visible', timeout: WAIT }).then(
     () => true,
     () => false,
   );
@@ -72,7 +79,7 @@ async function presenterFaults(page: Page, { origin, file, slides }: NavigationO
       faults.push(fault(file, 'view', `in the presenter view #${slide.number} shows slide ${now || 'none'}`, slide));
       continue;
     }
-    const notes = await page.evaluate(awaitPresenterNotes, { want: slide.notes, timeout: 1000 });
+    const notes = await page.evaluate(awaitPresenterNotes, { want: slide.notes, timeout: WAIT });
     if (notes !== slide.notes) {
       const cut = (text: string) => (text.length > 60 ? `${text.slice(0, 60)}…` : text);
       faults.push(

@@ -86,7 +86,7 @@ class DeckCheck {
       this.faults.push(fault(this.file, 'deck', `GET ${url} answered ${response?.status() ?? 'nothing'}`));
       return [];
     }
-    const started = await slideShown(page, 0, 5000);
+    const started = await slideShown(page, 0);
     const slides = await page.evaluate(readDeck);
     if (started === 0 || slides.length === 0) {
       this.faults.push(fault(this.file, 'deck', 'no Marp slide is shown: not a Marp bespoke deck'));
