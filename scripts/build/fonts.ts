@@ -72,7 +72,8 @@ export class FontBook {
    */
   async faces(text: string, lang: string, { keep = () => true, shared }: { keep?: (face: FacePlan) => boolean; shared?: FontPlan | undefined } = {}): Promise<string> {
     for (;;) {
-      const faces = this.plan(text, lang).faces.filter(keep).map((face) => sharedFace(face, shared));
+      const plan = this.plan(text, lang);
+      const faces = plan.faces.filter(keep).map((face) => sharedFace(face, shared));
       const subsets = await Promise.all(faces.map((face) => this.subset(face)));
       const { fontCharacters } = await import('../render/colr.ts');
       const { woffToSfnt } = await import('../render/font-subset.ts');
@@ -84,11 +85,8 @@ export class FontBook {
           this.lacking.set(face.file, (this.lacking.get(face.file) ?? new Set()).add(code));
         }
       });
-      if (!lacked) {
-        // What no font of the course has is drawn as a box by the deck's own last resort (see last-resort.ts).
-        const { uncovered } = this.plan(text, lang);
-        return [...faces.map((face, i) => faceRule(face, subsets[i]!)), ...(uncovered.length > 0 ? [lastResortFace(uncovered)] : [])].join('\n');
-      }
+      // What no font of the course has is drawn as a box by the deck's own last resort (see last-resort.ts).
+      if (!lacked) return [...faces.map((face, i) => faceRule(face, subsets[i]!)), lastResortFace(plan.uncovered)].filter(Boolean).join('\n');
     }
   }
 

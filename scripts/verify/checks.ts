@@ -68,12 +68,6 @@ export function strayText(): StrayText[] {
   return found;
 }
 
-/** The number of the slide shown (the `id` of the active section), 0 when none is. */
-export function shownSlide(): number {
-  const section = document.querySelector('svg.bespoke-marp-active > foreignObject > section[id]');
-  return section ? Number(section.id) || 0 : 0;
-}
-
 /**
  * Waits in the page, looking every 5 ms for at most `timeout` ms, until slide `number` is shown (with
  * `number` 0: any slide); returns the slide then shown (0: none). With `hash`, first shows the slide
@@ -82,6 +76,7 @@ export function shownSlide(): number {
  */
 export async function awaitSlide({ number, timeout, hash = false }: { number: number; timeout: number; hash?: boolean }): Promise<number> {
   if (hash) location.hash = `#${number}`;
+  // The slide shown: the `id` of the active section, 0 when none is.
   const shown = () => Number(document.querySelector('svg.bespoke-marp-active > foreignObject > section[id]')?.id) || 0;
   const end = performance.now() + timeout;
   while ((number ? shown() !== number : shown() === 0) && performance.now() < end) await new Promise((resolve) => setTimeout(resolve, 5));

@@ -90,7 +90,7 @@ async function presenterFaults(page: Page, { origin, file, slides }: NavigationO
   return faults;
 }
 
-/** Keyboard, deep link, presenter view and overview, in one page of the deck's context. */
+/** Deep link, keyboard, overview and presenter view, in one page of the views' context. */
 export async function navigationFaults(options: NavigationOptions): Promise<Fault[]> {
   if (options.slides.length === 0) return [];
   const page = await options.context.newPage();
