@@ -10,7 +10,6 @@ import MarkdownIt from 'markdown-it';
 import { contentKey, FileCache } from './cache.ts';
 import type { DiagramFonts } from '../pictures/pictures.ts';
 import { COUSINE, EMOJI_JOINERS, emojiCharacters, EMOJI, faceRule, fontStacks, FONT_CSS_FILES, fontFiles, inColour, planFonts, type FacePlan, type FontFile, type FontPlan } from '../render/font-plan.ts';
-import { lastResortFace } from '../render/last-resort.ts';
 import { CACHE_DIR, requireFromProject, SCRIPTS_DIR } from '../project.ts';
 
 /** Every character of printable ASCII: every deck carries them (page numbers, `(2/3)`, code), so its fonts change less often. */
@@ -86,7 +85,10 @@ export class FontBook {
         }
       });
       // What no font of the course has is drawn as a box by the deck's own last resort (see last-resort.ts).
-      if (!lacked) return [...faces.map((face, i) => faceRule(face, subsets[i]!)), lastResortFace(plan.uncovered)].filter(Boolean).join('\n');
+      if (lacked) continue;
+      // opentype.js (~0.1 s to load) only for a deck with such a character.
+      const lastResort = plan.uncovered.length > 0 ? (await import('../render/last-resort.ts')).lastResortFace(plan.uncovered) : '';
+      return [...faces.map((face, i) => faceRule(face, subsets[i]!)), lastResort].filter(Boolean).join('\n');
     }
   }
 
