@@ -52,5 +52,24 @@ export async function makePptx(deck: PptxDeck): Promise<Uint8Array> {
     }
     if (shot.notes.trim() !== '') slide.addNotes(shot.notes);
   }
-  return new Uint8Array((await pptx.write({ outputType: 'nodebuffer' })) as Buffer);
+  return notesPageFitted(new Uint8Array((await pptx.write({ outputType: 'nodebuffer' })) as Buffer));
 }
+
+/**
+ * The notes page as pptxgenjs's notes master is drawn for. pptxgenjs sizes the notes page as the slide
+ * turned upright (5.625 × 10 inches for a 16:9 deck), yet places the master's slide picture and notes
+ * on a 7.5 × 10 inch page: LibreOffice then prints both running off the page's right edge. The page is
+ * given the master's size; nothing else of the file changes (stored, not compressed, as pptxgenjs writes it).
+ */
+async function notesPageFitted(file: Uint8Array): Promise<Uint8Array> {
+  const { default: JSZip } = await import('jszip');
+  const zip = await JSZip.loadAsync(file);
+  const presentation = zip.file('ppt/presentation.xml');
+  if (!presentation) return file;
+  const xml = await presentation.async('string');
+  zip.file('ppt/presentation.xml', xml.replace(/<p:notesSz [^>]*\/>/, `<p:notesSz cx="${NOTES_PAGE.width}" cy="${NOTES_PAGE.height}"/>`));
+  return zip.generateAsync({ type: 'uint8array', compression: 'STORE' });
+}
+
+/** The notes page pptxgenjs's notes master is laid out on (7.5 × 10 inches, in EMU). */
+const NOTES_PAGE = { width: 6858000, height: 9144000 };

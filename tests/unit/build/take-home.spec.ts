@@ -72,6 +72,20 @@ test('the PowerPoint has a slide and a notes slide per slide; each topic\'s note
   for (const { heading, notes } of expected) expect(all.filter((text) => text.includes(notes)).length, heading).toBeGreaterThan(0);
 });
 
+test('the notes page holds the slide\'s picture and its notes: every shape of the notes master lies on the page', async () => {
+  const zip = await JSZip.loadAsync(readFileSync(join(dist, 'statefulsets.pptx')));
+  const presentation = await zip.file('ppt/presentation.xml')!.async('string');
+  const [pageWidth, pageHeight] = /<p:notesSz cx="(\d+)" cy="(\d+)"\/>/.exec(presentation)!.slice(1).map(Number) as [number, number];
+  const master = await zip.file('ppt/notesMasters/notesMaster1.xml')!.async('string');
+  const shapes = [...master.matchAll(/<p:sp>[\s\S]*?<a:off x="(\d+)" y="(\d+)"\/><a:ext cx="(\d+)" cy="(\d+)"\/>[\s\S]*?<\/p:sp>/g)];
+  // The slide's picture and the notes among them (a sldImg and a body placeholder).
+  expect(shapes.map((m) => /<p:ph type="(\w+)"/.exec(m[0])?.[1])).toEqual(expect.arrayContaining(['sldImg', 'body']));
+  for (const [shape, x, y, w, h] of shapes.map((m) => [/name="([^"]*)"/.exec(m[0])?.[1], ...m.slice(1, 5).map(Number)] as const)) {
+    expect(x! + w!, `${shape} right edge`).toBeLessThanOrEqual(pageWidth);
+    expect(y! + h!, `${shape} bottom edge`).toBeLessThanOrEqual(pageHeight);
+  }
+});
+
 test('link areas: the title slide\'s chip opens the video at its second and BACK the previous deck\'s PowerPoint, placed over them', async ({ page }) => {
   const zip = await JSZip.loadAsync(readFileSync(join(dist, 'statefulsets.pptx')));
   const rels = (await zip.file('ppt/slides/_rels/slide1.xml.rels')!.async('string'));
