@@ -11,7 +11,7 @@ import { publishedDeckHtml } from '../render/deck-html.ts';
 import { fontStacks } from '../render/font-plan.ts';
 import type { Deck } from '../deck/deck.ts';
 import { favicon } from '../render/favicon.ts';
-import { listDir, writeIfChanged } from '../files.ts';
+import { FileBatch, listDir } from '../files.ts';
 import { emitMarpMarkdown } from '../deck/marp-markdown.ts';
 import type { Page } from '../notes/page.ts';
 import { handoutFile, writePdfs } from './pdfs.ts';
@@ -164,21 +164,46 @@ export interface LiveOutputs {
 /**
  * Writes rebuilt decks into slides/ and dist/ in place, each file whole and only when its bytes
  * changed, and renders their HTML one deck at a time. No PDFs: the index links the HTML decks only.
- * Returns the dist/ pages to reload.
+ * Every file is staged first and all are renamed into place once all are written (see FileBatch): a
+ * rebuild that fails on the way (a full disk, a deck marp-cli cannot render) changes neither folder,
+ * so slides/ and dist/ stay a pair. Returns the dist/ pages to reload.
  */
-export async function writeLive(prepared: Prepared, options: OutputOptions, { pages, everyPage, slides }: LiveOutputs): Promise<string[]> {
-  const { course, decks } = prepared;
+export async function writeLive(prepared: Prepared, options: OutputOptions, live: LiveOutputs): Promise<string[]> {
   const { slidesDir, outDir } = options;
   await mkdir(join(slidesDir, PICTURE_DIR), { recursive: true });
   await mkdir(join(outDir, PICTURE_DIR), { recursive: true });
   await markOutputFolder(slidesDir);
   await markOutputFolder(outDir);
-  const themeChanged = await writeIfChanged(join(slidesDir, 'course.css'), options.theme);
+  const batch = new FileBatch();
+  let changed: string[];
+  try {
+    changed = await stageLive(prepared, options, live, batch);
+    await batch.commit();
+  } finally {
+    await batch.abandon();
+  }
+  if (live.everyPage) {
+    // A page removed or renamed while previewing: its deck goes, as a full build would leave it out.
+    for (const file of await listDir(slidesDir)) if (file.endsWith('.md') && !file.startsWith('.') && !live.everyPage.has(file.slice(0, -3))) await rm(join(slidesDir, file), { force: true });
+    for (const file of await listDir(outDir)) {
+      if (!file.endsWith('.html') || file.startsWith('.') || file === 'index.html' || live.everyPage.has(file.slice(0, -5))) continue;
+      await rm(join(outDir, file), { force: true });
+      changed.push(file);
+    }
+  }
+  return changed;
+}
+
+/** Every file of a live rebuild, staged in `batch`; the dist/ pages that change. */
+async function stageLive(prepared: Prepared, options: OutputOptions, { pages, slides }: LiveOutputs, batch: FileBatch): Promise<string[]> {
+  const { course, decks } = prepared;
+  const { slidesDir, outDir } = options;
+  const themeChanged = await batch.write(join(slidesDir, 'course.css'), options.theme);
 
   const changedPictures = new Set<string>();
   for (const [output, data] of await picturesOf(prepared, options.pictDir)) {
-    await writeIfChanged(join(slidesDir, output), data);
-    if (await writeIfChanged(join(outDir, output), data)) changedPictures.add(output);
+    await batch.write(join(slidesDir, output), data);
+    if (await batch.write(join(outDir, output), data)) changedPictures.add(output);
   }
 
   const changed: string[] = [];
@@ -189,13 +214,13 @@ export async function writeLive(prepared: Prepared, options: OutputOptions, { pa
   await writeFile(themeFile, rest);
   try {
     for (const deck of decks) {
+      // marp-cli renders the deck as staged, its pictures beside it, into a dot file of its own.
       const markdownFile = join(slidesDir, `${deck.name}.md`);
-      await writeIfChanged(markdownFile, emitMarpMarkdown(deck));
-      // marp-cli writes its file in pieces: it renders beside the deck (a dot file, never served) first.
+      await batch.write(markdownFile, emitMarpMarkdown(deck));
       const rendered = join(outDir, `.${deck.name}.${process.pid}.html`);
       try {
-        await renderDeckHtml({ configFile: CONFIG_FILE, themeFile, markdownFile, htmlFile: rendered });
-        const htmlChanged = await writeIfChanged(join(outDir, `${deck.name}.html`), publishedDeckHtml(await readFile(rendered, 'utf8'), await prepared.faces.get(deck.name)!, fontStacks(deck.lang).sans));
+        await renderDeckHtml({ configFile: CONFIG_FILE, themeFile, markdownFile: batch.staged(markdownFile), htmlFile: rendered });
+        const htmlChanged = await batch.write(join(outDir, `${deck.name}.html`), publishedDeckHtml(await readFile(rendered, 'utf8'), await prepared.faces.get(deck.name)!, fontStacks(deck.lang).sans));
         if (htmlChanged || themeChanged || deck.pictures.some((p) => changedPictures.has(p.output))) changed.push(`${deck.name}.html`);
       } finally {
         await rm(rendered, { force: true });
@@ -204,17 +229,8 @@ export async function writeLive(prepared: Prepared, options: OutputOptions, { pa
   } finally {
     await rm(themeFile, { force: true });
   }
-  if (everyPage) {
-    // A page removed or renamed while previewing: its deck goes, as a full build would leave it out.
-    for (const file of await listDir(slidesDir)) if (file.endsWith('.md') && !everyPage.has(file.slice(0, -3))) await rm(join(slidesDir, file), { force: true });
-    for (const file of await listDir(outDir)) {
-      if (!file.endsWith('.html') || file === 'index.html' || everyPage.has(file.slice(0, -5))) continue;
-      await rm(join(outDir, file), { force: true });
-      changed.push(file);
-    }
-  }
 
-  if (await writeIfChanged(join(outDir, 'index.html'), courseIndexHtml(course, indexDecks(pages.map((p) => ({ name: p.name, title: p.title, topics: p.topics.length, slides: slides.get(p.name) })), false), await prepared.indexFaces))) changed.push('index.html');
-  await writeIfChanged(join(outDir, 'favicon.ico'), favicon());
+  if (await batch.write(join(outDir, 'index.html'), courseIndexHtml(course, indexDecks(pages.map((p) => ({ name: p.name, title: p.title, topics: p.topics.length, slides: slides.get(p.name) })), false), await prepared.indexFaces))) changed.push('index.html');
+  await batch.write(join(outDir, 'favicon.ico'), favicon());
   return changed;
 }
