@@ -15,24 +15,26 @@ export const WAIT = 10_000;
 export const slideShown = (page: Page, number: number, timeout = WAIT) => page.evaluate(awaitSlide, { number, timeout });
 
 /** Shows slide `number` through the URL's hash, as a `#N` link does; returns the slide then shown. */
-export const showSlide = (page: Page, number: number) => page.evaluate(awaitSlide, { number, timeout: WAIT, hash: true });
+export const showSlide = (page: Page, number: number, timeout = WAIT) => page.evaluate(awaitSlide, { number, timeout, hash: true });
 
 interface NavigationOptions {
   context: BrowserContext;
   origin: string;
   file: string;
   slides: SlideFacts[];
+  /** How long a slide, a view or the notes may take to show (WAIT unless told). */
+  wait: number;
 }
 
 /**
  * A `#N` deep link, the keyboard and the overview, in one load of the deck: opened at its last slide,
  * then ←/→/Home/End, then `o`, whose overview is the deck at `?view=overview` in a frame, every slide shown.
  */
-async function keyboardFaults(page: Page, { origin, file, slides }: NavigationOptions): Promise<Fault[]> {
+async function keyboardFaults(page: Page, { origin, file, slides, wait }: NavigationOptions): Promise<Fault[]> {
   const faults: Fault[] = [];
   const count = slides.length;
   await page.goto(`${origin}/${file}#${count}`);
-  const opened = await slideShown(page, count);
+  const opened = await slideShown(page, count, wait);
   if (opened !== count) faults.push(fault(file, 'view', `opening ${file}#${count} shows slide ${opened || 'none'}`, slides[count - 1]));
   if (opened === 0) return faults;
   const steps: [key: string, label: string, expected: number][] = [
@@ -44,29 +46,29 @@ async function keyboardFaults(page: Page, { origin, file, slides }: NavigationOp
   let at = opened;
   for (const [key, label, expected] of steps) {
     await page.keyboard.press(key);
-    const now = await slideShown(page, expected);
+    const now = await slideShown(page, expected, wait);
     if (now !== expected) faults.push(fault(file, 'keyboard', `${label} shows slide ${now || 'none'}, not ${expected}`, slides[at - 1]));
     at = now || at;
   }
   await page.keyboard.press('o');
   const frame = await page
-    .waitForSelector('.bespoke-marp-overview iframe', { timeout: WAIT })
+    .waitForSelector('.bespoke-marp-overview iframe', { timeout: wait })
     .then((iframe) => iframe.contentFrame())
     .catch(() => null);
   if (!frame) return [...faults, fault(file, 'keyboard', 'o does not open the overview')];
   await frame.waitForLoadState('load').catch(() => undefined);
-  const shown = await frame.evaluate(awaitVisibleSlides, { count, timeout: WAIT });
+  const shown = await frame.evaluate(awaitVisibleSlides, { count, timeout: wait });
   const view = await frame.evaluate(() => document.body.dataset.bespokeView ?? '');
   if (view !== 'overview') faults.push(fault(file, 'view', `?view=overview does not open the overview (view "${view}")`));
   else if (shown !== count) faults.push(fault(file, 'view', `the overview shows ${shown} of ${count} slides`));
   return faults;
 }
 
-async function presenterFaults(page: Page, { origin, file, slides }: NavigationOptions): Promise<Fault[]> {
+async function presenterFaults(page: Page, { origin, file, slides, wait }: NavigationOptions): Promise<Fault[]> {
   // Another query than the page's: a load of its own, not a move within it.
   await page.goto(`${origin}/${file}?view=presenter#1`);
   const container = page.locator('.bespoke-marp-presenter-container');
-  const opened = await container.waitFor({ state: 'visible', timeout: WAIT }).then(
+  const opened = await container.waitFor({ state: 'visible', timeout: wait }).then(
     () => true,
     () => false,
   );
@@ -74,12 +76,12 @@ async function presenterFaults(page: Page, { origin, file, slides }: NavigationO
   if (!opened || view !== 'presenter') return [fault(file, 'view', `?view=presenter does not open the presenter view (view "${view}")`)];
   const faults: Fault[] = [];
   for (const slide of slides) {
-    const now = await showSlide(page, slide.number);
+    const now = await showSlide(page, slide.number, wait);
     if (now !== slide.number) {
       faults.push(fault(file, 'view', `in the presenter view #${slide.number} shows slide ${now || 'none'}`, slide));
       continue;
     }
-    const notes = await page.evaluate(awaitPresenterNotes, { want: slide.notes, timeout: WAIT });
+    const notes = await page.evaluate(awaitPresenterNotes, { want: slide.notes, timeout: wait });
     if (notes !== slide.notes) {
       const cut = (text: string) => (text.length > 60 ? `${text.slice(0, 60)}…` : text);
       faults.push(

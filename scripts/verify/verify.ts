@@ -10,7 +10,7 @@ import { fault, type Fault } from './fault.ts';
 import { FontCheck } from './fonts.ts';
 import { overflowAtScale, overflowMessage } from './scale.ts';
 import { fileInDir, linkProblems } from './links.ts';
-import { navigationFaults, showSlide, slideShown } from './navigation.ts';
+import { navigationFaults, showSlide, slideShown, WAIT } from './navigation.ts';
 import { askForIcons, badStatuses, NetworkWatch, networkFaults } from './network.ts';
 import { pdfFaults } from './pdf.ts';
 import { handoutFaults } from './handout.ts';
@@ -24,6 +24,11 @@ export interface VerifyOptions {
   browser?: Browser;
   /** Decks checked at once (default 2). */
   concurrency?: number;
+  /**
+   * How long (ms) a slide, a view or the notes may take to show before it is a fault (default 10 s,
+   * navigation.ts's WAIT). A wait ends as soon as they show: only a fault waits this long.
+   */
+  wait?: number;
 }
 
 export interface DeckResult {
@@ -75,6 +80,7 @@ class DeckCheck {
     private readonly context: BrowserContext,
     /** The context of the keyboard and the views: their own storage, so a view never syncs with the slides' page. */
     private readonly views: BrowserContext,
+    private readonly wait: number,
   ) {}
 
   async run(): Promise<SlideFacts[]> {
@@ -86,7 +92,7 @@ class DeckCheck {
       this.faults.push(fault(this.file, 'deck', `GET ${url} answered ${response?.status() ?? 'nothing'}`));
       return [];
     }
-    const started = await slideShown(page, 0);
+    const started = await slideShown(page, 0, this.wait);
     const slides = await page.evaluate(readDeck);
     if (started === 0 || slides.length === 0) {
       this.faults.push(fault(this.file, 'deck', 'no Marp slide is shown: not a Marp bespoke deck'));
@@ -97,7 +103,7 @@ class DeckCheck {
     }
     // The keyboard and the views, and the slides at device scale factor 2, are checked in pages of
     // their own meanwhile: each waits on Chromium at times the others use.
-    const navigation = navigationFaults({ context: this.views, origin: this.served.origin, file: this.file, slides });
+    const navigation = navigationFaults({ context: this.views, origin: this.served.origin, file: this.file, slides, wait: this.wait });
     const scaled = overflowAtScale(this.browser, this.served.origin, this.file, slides, 2);
     for (const running of [navigation, scaled]) running.catch(() => undefined);
     const fonts = await FontCheck.attach(page);
@@ -125,7 +131,7 @@ class DeckCheck {
 
   private async checkSlide(page: Page, slide: SlideFacts, count: number, fonts: FontCheck): Promise<void> {
     const { file } = this;
-    const now = await showSlide(page, slide.number);
+    const now = await showSlide(page, slide.number, this.wait);
     if (now !== slide.number) {
       this.faults.push(fault(file, 'view', `#${slide.number} shows slide ${now || 'none'}`, slide));
       return;
@@ -180,10 +186,10 @@ class DeckCheck {
   }
 }
 
-async function verifyDeck(browser: Browser, dir: string, file: string): Promise<DeckResult> {
+async function verifyDeck(browser: Browser, dir: string, file: string, wait: number): Promise<DeckResult> {
   const served = await serveDir(dir);
   const [context, views] = await Promise.all([browser.newContext({ viewport: VIEWPORT }), browser.newContext({ viewport: VIEWPORT })]);
-  const check = new DeckCheck(dir, file, served, browser, context, views);
+  const check = new DeckCheck(dir, file, served, browser, context, views, wait);
   let slides: SlideFacts[] = [];
   try {
     await Promise.all([context, views].map((c) => c.addInitScript({ content: NAME_SHIM })));
@@ -240,7 +246,7 @@ export async function runVerify(dir: string, options: VerifyOptions = {}): Promi
   try {
     const queue = [...files];
     const worker = async () => {
-      for (let file = queue.shift(); file !== undefined; file = queue.shift()) decks.push(await verifyDeck(browser, dir, file));
+      for (let file = queue.shift(); file !== undefined; file = queue.shift()) decks.push(await verifyDeck(browser, dir, file, options.wait ?? WAIT));
     };
     await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 2, files.length)) }, worker));
   } finally {

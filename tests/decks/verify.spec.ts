@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { FaultKind } from '../../scripts/verify/fault.ts';
 import { formatFault, sortFaults } from '../../scripts/verify/report.ts';
+import { overflowAtScale } from '../../scripts/verify/scale.ts';
+import { serveDir } from '../../scripts/verify/server.ts';
 import { verifyDecks } from '../../scripts/verify/verify.ts';
 import { renderFixture, type Fixture } from '../fixtures/broken/render.ts';
 import { run } from '../support/commands.ts';
@@ -39,7 +41,8 @@ test('the project\'s built decks (dist/) have no fault', async ({ browser }) => 
 
 type Expected = [file: string, slide: number | undefined, kind: FaultKind, message: RegExp];
 
-const CASES: { fixture: Fixture; what: string; faults: Expected[] }[] = [
+/** `wait`: how long the verifier waits for a view (its default, 10 s, unless told): a fault waits it whole. */
+const CASES: { fixture: Fixture; what: string; faults: Expected[]; wait?: number }[] = [
   {
     fixture: 'dead-link',
     what: 'an agenda link to #99 (slide 2); a wrong timestamp, a missing deck, an unsafe and an http: external link (slide 3)',
@@ -80,14 +83,25 @@ const CASES: { fixture: Fixture; what: string; faults: Expected[] }[] = [
       ['deck.pdf', 4, 'pdf', /^no outline entry for the slide heading$/],
     ],
   },
+  {
+    fixture: 'views',
+    what: 'End and o swallowed by a script of the deck (the last step before End was ← to slide 1), the third slide\'s note hidden in the presenter view',
+    faults: [
+      ['deck.html', undefined, 'keyboard', /^o does not open the overview$/],
+      ['deck.html', 1, 'keyboard', /^End shows slide 1, not 4$/],
+      ['deck.html', 3, 'view', /^the presenter view shows no notes, not "Say what the two boxes are\."$/],
+    ],
+    // Long enough for a view that works to show on a loaded machine; each fault waits it once.
+    wait: 4000,
+  },
 ];
 
 test.describe('the verifier on the fixture decks', () => {
   test.describe.configure({ timeout: 90_000 });
 
-  for (const { fixture: name, what, faults: expected } of CASES) {
+  for (const { fixture: name, what, faults: expected, wait } of CASES) {
     test(`${name}: reports ${what}, and nothing else`, async ({ browser }) => {
-      const faults = sortFaults(await verifyDecks(await fixture(name), { browser }));
+      const faults = sortFaults(await verifyDecks(await fixture(name), wait === undefined ? { browser } : { browser, wait }));
       const lines = faults.map(formatFault);
       expect(faults.map((f) => [f.file, f.slide, f.kind]), lines.join('\n')).toEqual(expected.map(([file, slide, kind]) => [file, slide, kind]));
       faults.forEach((f, i) => expect(f.message, lines[i]).toMatch(expected[i]![3]));
@@ -95,6 +109,20 @@ test.describe('the verifier on the fixture decks', () => {
       for (const f of faults.filter((f) => f.slide !== undefined)) expect(f.heading, formatFault(f)).toBeTruthy();
     });
   }
+
+  test('the pass at device scale factor 2 finds the overflow fixture\'s two overflowing slides on its own, and no other', async ({ browser }) => {
+    const served = await serveDir(await fixture('overflow'));
+    try {
+      // The fixture's slides as its source gives them: 5 slides, numbered from 1.
+      const slides = Array.from({ length: 5 }, (_, i) => ({ number: i + 1, heading: '', notes: '', urls: [] }));
+      const faults = await overflowAtScale(browser, served.origin, 'deck.html', slides, 2);
+      expect(faults.map((f) => [f.slide, f.kind])).toEqual([[3, 'overflow'], [4, 'overflow']]);
+      expect(faults[0]!.message).toMatch(/^<pre> "line-1: this code block runs off the bot…" ends \d+px below the slide \(at device scale factor 2\)$/);
+      expect(faults[1]!.message).toMatch(/^<p> "This paragraph is pulled above the slide…" starts \d+px above the slide \(at device scale factor 2\)$/);
+    } finally {
+      await served.close();
+    }
+  });
 
   test('a folder without decks is a fault, not a pass', async ({ browser }) => {
     // The fixtures' pictures: files, and no deck among them.
