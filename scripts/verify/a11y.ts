@@ -1,5 +1,10 @@
-// Accessibility: axe-core on the page as shown (the current slide and Marp's on-screen controls; the
-// hidden slides are display:none, which axe skips). Only serious and critical violations count.
+// Accessibility: axe-core on a deck's page. Only serious and critical violations count. Two ways:
+// - `axeSlide`: the page as shown, a slide and Marp's on-screen controls (the other slides are
+//   display:none, which axe skips): the deck's first and last slide, whose controls differ.
+// - `axeDeck`: every slide at once, in the deck laid out for print (each slide below the last), each
+//   slide as it is when shown (Marp hides the others from screen readers with aria-hidden; here none is
+//   hidden). One analysis a deck instead of one a slide: each costs ~100 ms of the page's set-up
+//   whatever it covers, and a deck's first ~250 ms more.
 import type { Page } from '@playwright/test';
 import axe from 'axe-core';
 
@@ -12,8 +17,8 @@ export interface A11yFinding {
   html: string;
   /** axe's explanation, on one line. */
   summary: string;
-  /** Whether the element is part of the slide (false: the page around it, e.g. the on-screen controls). */
-  inSlide: boolean;
+  /** The slide the element is part of; 0: the page around the slides (e.g. the on-screen controls). */
+  slide: number;
 }
 
 const COUNTED = ['serious', 'critical'];
@@ -32,19 +37,21 @@ interface PageFinding {
   target: string[];
   html: string;
   summary: string;
-  inSlide: boolean;
+  slide: number;
 }
 
 /**
- * Runs in the page: axe on the document as shown, its serious and critical violations, each placed in
- * slide `number` or not; null when axe is not in the page yet. axe.run is called as it is, in one round
- * trip: @axe-core/playwright's AxeBuilder injects and configures axe again before every analysis, and a
+ * Runs in the page: axe on the document, its serious and critical violations, each placed in the slide
+ * whose section holds it (0: none); null when axe is not in the page yet. With `everySlide`, no slide is
+ * hidden from screen readers first (see axeDeck). axe.run is called as it is, in one round trip:
+ * @axe-core/playwright's AxeBuilder injects and configures axe again before every analysis, and a
  * slide's analysis took about 200 ms with it, 130 ms without, on a 2-core machine.
  */
-async function analyse({ number, counted }: { number: number; counted: string[] }): Promise<PageFinding[] | null> {
+async function analyse({ counted, everySlide }: { counted: string[]; everySlide: boolean }): Promise<PageFinding[] | null> {
   type Axe = { run(context: Document, options: object): Promise<{ violations: { id: string; impact?: string | null; help: string; nodes: { impact?: string | null; target: unknown[]; html: string; failureSummary?: string }[] }[] }> };
   const axe = (window as unknown as { axe?: Axe }).axe;
   if (!axe) return null;
+  if (everySlide) for (const svg of document.querySelectorAll('svg[data-marpit-svg][aria-hidden]')) svg.removeAttribute('aria-hidden');
   // Only violations are read: axe details them alone.
   const { violations } = await axe.run(document, { resultTypes: ['violations'] });
   return violations
@@ -53,15 +60,31 @@ async function analyse({ number, counted }: { number: number; counted: string[] 
       v.nodes.map((node) => {
         // A target in a frame is a list of selectors (frame, then element): the first one places it.
         const selector = node.target[0];
-        let inSlide: boolean;
+        let slide = 0;
         try {
-          inSlide = typeof selector === 'string' && document.querySelector(selector)?.closest('svg[data-marpit-svg] > foreignObject > section')?.id === String(number);
+          if (typeof selector === 'string') slide = Number(document.querySelector(selector)?.closest('svg[data-marpit-svg] > foreignObject > section')?.id) || 0;
         } catch {
-          inSlide = false;
+          slide = 0;
         }
-        return { rule: v.id, impact: node.impact ?? v.impact ?? '', target: node.target.map((part) => (typeof part === 'string' ? part : JSON.stringify(part))), html: node.html, summary: node.failureSummary ?? v.help, inSlide };
+        return { rule: v.id, impact: node.impact ?? v.impact ?? '', target: node.target.map((part) => (typeof part === 'string' ? part : JSON.stringify(part))), html: node.html, summary: node.failureSummary ?? v.help, slide };
       }),
     );
+}
+
+async function run(page: Page, everySlide: boolean): Promise<A11yFinding[]> {
+  let found = await page.evaluate(analyse, { counted: COUNTED, everySlide });
+  if (found === null) {
+    await page.evaluate(AXE_SOURCE);
+    found = await page.evaluate(analyse, { counted: COUNTED, everySlide });
+  }
+  return (found ?? []).map(({ rule, impact, target, html, summary, slide }) => ({
+    rule,
+    impact,
+    target: target.join(' >> '),
+    html: oneLine(html, 80),
+    summary: oneLine(summary, 240),
+    slide,
+  }));
 }
 
 /**
@@ -76,19 +99,16 @@ export async function axeSlide(page: Page, number: number, controls: boolean): P
     await page.mouse.move(2 + (number % 2), 2);
     await page.mouse.move(3 - (number % 2), 3);
   }
-  let found = await page.evaluate(analyse, { number, counted: COUNTED });
-  if (found === null) {
-    await page.evaluate(AXE_SOURCE);
-    found = await page.evaluate(analyse, { number, counted: COUNTED });
-  }
-  return (found ?? []).map(({ rule, impact, target, html, summary, inSlide }) => ({
-    rule,
-    impact,
-    target: target.join(' >> '),
-    html: oneLine(html, 80),
-    summary: oneLine(summary, 240),
-    inSlide,
-  }));
+  return run(page, false);
+}
+
+/**
+ * Serious and critical violations of every slide, in a page showing the deck laid out for print (the
+ * `print` media), each slide as it is when shown. Violations outside the slides are left out: the page
+ * around them is the printed one here (axeSlide checks the page as shown). Changes the page: use it last.
+ */
+export async function axeDeck(page: Page): Promise<A11yFinding[]> {
+  return (await run(page, true)).filter((finding) => finding.slide > 0);
 }
 
 export function describeFinding(f: A11yFinding): string {

@@ -8,7 +8,7 @@ import { axeSlide, describeFinding } from './a11y.ts';
 import { inspectSlide, NAME_SHIM, readDeck, settleSlide, strayText, type ImageFacts, type SlideFacts } from './checks.ts';
 import { fault, type Fault } from './fault.ts';
 import { FontCheck } from './fonts.ts';
-import { overflowAtScale, overflowMessage } from './scale.ts';
+import { overflowMessage, printedChecks } from './printed.ts';
 import { fileInDir, linkProblems } from './links.ts';
 import { navigationFaults, showSlide, slideShown, WAIT } from './navigation.ts';
 import { askForIcons, badStatuses, NetworkWatch, networkFaults } from './network.ts';
@@ -101,19 +101,27 @@ class DeckCheck {
     for (const stray of await page.evaluate(strayText)) {
       this.faults.push(fault(this.file, 'text', `"${stray.text}" is outside every slide: shown on none, printed between the PDF's pages`, slides[stray.slide - 1]));
     }
-    // The keyboard and the views, and the slides at device scale factor 2, are checked in pages of
-    // their own meanwhile: each waits on Chromium at times the others use.
+    // The keyboard and the views, and the deck laid out for print (every slide's accessibility, its
+    // overflow at device scale factor 2), are checked in pages of their own meanwhile: each waits on
+    // Chromium at times the others use.
     const navigation = navigationFaults({ context: this.views, origin: this.served.origin, file: this.file, slides, wait: this.wait });
-    const scaled = overflowAtScale(this.browser, this.served.origin, this.file, slides, 2);
-    for (const running of [navigation, scaled]) running.catch(() => undefined);
+    const printed = printedChecks(this.browser, this.served.origin, this.file, slides, 2);
+    for (const running of [navigation, printed]) running.catch(() => undefined);
     const fonts = await FontCheck.attach(page);
     for (const slide of slides) await this.checkSlide(page, slide, slides.length, fonts);
     await askForIcons(page, watch);
     await page.close();
     this.faults.push(...(await navigation));
+    const { overflow, a11y } = await printed;
     // A slide that overflows at scale factor 1 already has its fault: scale 2 adds only the slides it alone finds.
     const overflowing = new Set(this.faults.filter((f) => f.kind === 'overflow').map((f) => f.slide));
-    this.faults.push(...(await scaled).filter((f) => !overflowing.has(f.slide)));
+    this.faults.push(...overflow.filter((f) => !overflowing.has(f.slide)));
+    // The first and last slides were analysed as shown too: each violation is reported once.
+    const reported = new Set(this.faults.filter((f) => f.kind === 'a11y').map((f) => `${f.slide} ${f.message}`));
+    for (const finding of a11y) {
+      const slide = slides[finding.slide - 1];
+      if (slide && !reported.has(`${slide.number} ${describeFinding(finding)}`)) this.faults.push(fault(this.file, 'a11y', describeFinding(finding), slide));
+    }
 
     // Pictures that did not load, with the server's answer; each URL reported once.
     const bad = badStatuses(this.served);
@@ -163,8 +171,11 @@ class DeckCheck {
       }
     }
 
-    for (const finding of await axeSlide(page, slide.number, slide.number === 1 || slide.number === count)) {
-      if (finding.inSlide) this.faults.push(fault(file, 'a11y', describeFinding(finding), slide));
+    // Every slide is analysed in the printed layout (see printed.ts); the first and last as shown too,
+    // with Marp's on-screen controls, which differ on them (the previous or next button is off).
+    if (slide.number !== 1 && slide.number !== count) return;
+    for (const finding of await axeSlide(page, slide.number, true)) {
+      if (finding.slide === slide.number) this.faults.push(fault(file, 'a11y', describeFinding(finding), slide));
       else if (!this.pageWide.has(`${finding.rule} ${finding.target}`)) {
         // Outside the slide (Marp's on-screen controls): the same on every slide, reported once.
         this.pageWide.add(`${finding.rule} ${finding.target}`);

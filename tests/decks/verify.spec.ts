@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { FaultKind } from '../../scripts/verify/fault.ts';
 import { formatFault, sortFaults } from '../../scripts/verify/report.ts';
-import { overflowAtScale } from '../../scripts/verify/scale.ts';
+import { printedChecks } from '../../scripts/verify/printed.ts';
 import { serveDir } from '../../scripts/verify/server.ts';
 import { verifyDecks } from '../../scripts/verify/verify.ts';
 import { renderFixture, type Fixture } from '../fixtures/broken/render.ts';
@@ -110,12 +110,12 @@ test.describe('the verifier on the fixture decks', () => {
     });
   }
 
-  test('the pass at device scale factor 2 finds the overflow fixture\'s two overflowing slides on its own, and no other', async ({ browser }) => {
+  test('the printed layout\'s pass at device scale factor 2 finds the overflow fixture\'s two overflowing slides on its own, and no other', async ({ browser }) => {
     const served = await serveDir(await fixture('overflow'));
     try {
       // The fixture's slides as its source gives them: 5 slides, numbered from 1.
       const slides = Array.from({ length: 5 }, (_, i) => ({ number: i + 1, heading: '', notes: '', urls: [] }));
-      const faults = await overflowAtScale(browser, served.origin, 'deck.html', slides, 2);
+      const faults = (await printedChecks(browser, served.origin, 'deck.html', slides, 2)).overflow;
       expect(faults.map((f) => [f.slide, f.kind])).toEqual([[3, 'overflow'], [4, 'overflow']]);
       expect(faults[0]!.message).toMatch(/^<pre> "line-1: this code block runs off the bot…" ends \d+px below the slide \(at device scale factor 2\)$/);
       expect(faults[1]!.message).toMatch(/^<p> "This paragraph is pulled above the slide…" starts \d+px above the slide \(at device scale factor 2\)$/);

@@ -1,0 +1,50 @@
+// The checks made on a deck laid out for print (`print` media: every slide at once, one below the
+// other, as in its PDF), in a page of its own at device scale factor 2:
+// - overflow on a HiDPI screen (2 device pixels a CSS pixel), which rounds text and boxes otherwise than
+//   the window the deck is checked in: a slide that just fits at 1 may not at 2. A slide's layout is the
+//   same printed as shown (its box is its own 1280 × 720 pixels either way), so each slide is measured
+//   without being shown, and none is painted at that scale (showing each one painted every slide anew
+//   at four times the pixels: about a second of CPU a deck);
+// - accessibility of every slide in one analysis (see a11y.ts, axeDeck).
+import type { Browser } from '@playwright/test';
+import { axeDeck, type A11yFinding } from './a11y.ts';
+import { inspectSlide, NAME_SHIM, settleSlide, type OverflowFinding, type SlideFacts } from './checks.ts';
+import { fault, type Fault } from './fault.ts';
+
+export function overflowMessage({ element, direction, amount, more }: OverflowFinding): string {
+  const edge = direction === 'below' || direction === 'right of' ? 'ends' : 'starts';
+  return `${element} ${edge} ${amount}px ${direction} the slide${more > 0 ? ` (and ${more} more element${more === 1 ? '' : 's'})` : ''}`;
+}
+
+const VIEWPORT = { width: 1280, height: 720 };
+const TOLERANCE = 1;
+
+export interface PrintedChecks {
+  /** Overflow at device scale factor `scale`, each message saying so. */
+  overflow: Fault[];
+  /** Serious and critical accessibility violations, each in its slide. */
+  a11y: A11yFinding[];
+}
+
+/** The checks of deck `file` (served at `origin`) laid out for print, at device scale factor `scale`. */
+export async function printedChecks(browser: Browser, origin: string, file: string, slides: readonly SlideFacts[], scale: number): Promise<PrintedChecks> {
+  const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: scale });
+  const overflow: Fault[] = [];
+  try {
+    await context.addInitScript({ content: NAME_SHIM });
+    const page = await context.newPage();
+    await page.emulateMedia({ media: 'print' });
+    await page.goto(`${origin}/${encodeURIComponent(file)}`);
+    for (const slide of slides) {
+      await page.evaluate(settleSlide, { number: slide.number, timeout: 3000 });
+      const inspection = await page.evaluate(inspectSlide, { number: slide.number, tolerance: TOLERANCE });
+      if (!inspection.shown) continue; // the check at scale 1 reports it
+      const at = ` (at device scale factor ${scale})`;
+      for (const o of inspection.overflow) overflow.push(fault(file, 'overflow', overflowMessage(o) + at, slide));
+      for (const message of inspection.hidden) overflow.push(fault(file, 'overflow', message + at, slide));
+    }
+    return { overflow, a11y: await axeDeck(page) };
+  } finally {
+    await context.close();
+  }
+}
