@@ -57,12 +57,14 @@ const CASES: { fixture: Fixture; what: string; faults: Expected[]; wait?: number
   },
   {
     fixture: 'pictures-and-text',
-    what: 'a picture that is not there (slide 2), a diagram without its text (slide 3), a picture asked from another site, blocked before it leaves the machine (slide 4), pale text (slide 5), and text drawn by a font of the machine (slide 6)',
+    what: 'a picture that is not there (slide 2), a diagram without its text (slide 3), a picture asked from another site, blocked before it leaves the machine (slide 4), pale text and a picture without alt text (slide 5), and text drawn by a font of the machine (slide 6)',
     faults: [
       ['deck.html', 2, 'picture', /^<img src="pict\/missing\.svg"> did not load \(HTTP 404\)$/],
       ['deck.html', 3, 'picture', /^<img src="pict\/textless\.svg"> has no <text> elements/],
       ['deck.html', 4, 'network', /^off-site request to https:\/\/example\.com\/x\.png \(blocked;/],
       ['deck.html', 5, 'a11y', /^color-contrast \(serious\) on <p style="color: #e2e8f0;">.*insufficient color contrast/],
+      // A middle slide: hidden from screen readers until shown, yet a reader of it meets the picture.
+      ['deck.html', 5, 'a11y', /^image-alt \(critical\) on <img src="pict\/diagram\.svg">/],
       // Text in `serif`, which the deck does not carry: a font of the machine draws it (Chromium's
       // fontconfig comes with one on any system, fonts-dejavu-core or another).
       ['deck.html', 6, 'font', /^<p> "This sentence asks for a font the deck d…" is drawn in part by .+ \(\d+ glyphs\), a font of this machine, not one the deck carries$/],
