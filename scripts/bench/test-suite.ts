@@ -2,6 +2,7 @@
 // of its own, so it neither rewrites the repository's slides/ and dist/ nor collides with a suite
 // someone else runs here at the same time.
 import { cp, readFile, symlink } from 'node:fs/promises';
+import { stripVTControlCharacters } from 'node:util';
 import { join, relative } from 'node:path';
 import { freshDir, PROJECT_DIR, runCollecting, type BenchContext } from './commands.ts';
 import { freePort } from './live.ts';
@@ -34,8 +35,28 @@ async function runSuite(dir: string, port: number): Promise<{ ms: number; summar
 }
 
 interface Suite {
-  specs?: { file: string; tests: { results: { duration: number }[] }[] }[];
+  specs?: { file: string; line: number; title: string; tests: { results: { duration: number; status: string; error?: { message?: string } }[] }[] }[];
   suites?: Suite[];
+}
+
+/** Each failed test of the last run with the start of its error, from Playwright's JSON report: a failure seen only here can be told. */
+async function failureDetails(dir: string): Promise<string[]> {
+  const report = JSON.parse(await readFile(join(dir, 'test-results', 'results.json'), 'utf8').catch(() => '{}')) as { suites?: Suite[] };
+  const found: string[] = [];
+  const walk = (suite: Suite) => {
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests) {
+        for (const result of test.results) {
+          if (result.status === 'passed') continue;
+          const message = stripVTControlCharacters(result.error?.message ?? result.status).split('\n').slice(0, 12).join('\n      ');
+          found.push(`${spec.file}:${spec.line} ${spec.title}\n      ${message}`);
+        }
+      }
+    }
+    for (const child of suite.suites ?? []) walk(child);
+  };
+  for (const suite of report.suites ?? []) walk(suite);
+  return found;
 }
 
 /** The spec files that took longest, from Playwright's JSON report (summed test time, not wall time: two workers run at once). */
@@ -64,6 +85,7 @@ export async function measureTestSuite(context: BenchContext, runs: number): Pro
     summaries.push(summary);
     context.progress(`  ${(ms / 1000).toFixed(1)} s: ${summary}`);
     for (const failure of failed) context.progress(`    failed: ${failure}`);
+    if (failed.length > 0) for (const detail of await failureDetails(dir)) context.progress(`    ${detail}`);
   }
   const slowest = await slowestFiles(dir);
   const details = [...(failures.size > 0 ? [`failed: ${[...failures].join('; ')}`] : []), ...(slowest ? [`slowest spec files (test time, last run): ${slowest}`] : [])];
