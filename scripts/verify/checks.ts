@@ -210,13 +210,35 @@ export function inspectSlide({ number, tolerance }: { number: number; tolerance:
     const block = !codeLine && !display.startsWith('inline') && display !== 'contents' && !(el instanceof SVGElement && !(el instanceof SVGSVGElement));
     candidates.push({ node: el, block, label: describe(el), rect });
   }
+  /**
+   * The box of what a text run draws: its words, not its white space. Spaces where a `pre-wrap` line
+   * wraps (a wide column of shell output) hang past the line's end, unseen (CSS Text), and the run's own
+   * box takes them in.
+   */
+  const inkBox = (text: Node): DOMRect | undefined => {
+    const range = document.createRange();
+    let [left, top, right, bottom] = [Infinity, Infinity, -Infinity, -Infinity];
+    for (const word of (text.textContent ?? '').matchAll(/\S+/g)) {
+      range.setStart(text, word.index);
+      range.setEnd(text, word.index + word[0].length);
+      for (const r of range.getClientRects()) {
+        if (r.width === 0 || r.height === 0) continue;
+        [left, top, right, bottom] = [Math.min(left, r.left), Math.min(top, r.top), Math.max(right, r.right), Math.max(bottom, r.bottom)];
+      }
+    }
+    return left === Infinity ? undefined : new DOMRect(left, top, right - left, bottom - top);
+  };
+  const crosses = (r: DOMRect) => r.bottom - box.bottom > tolerance * scale || box.top - r.top > tolerance * scale || r.right - box.right > tolerance * scale || box.left - r.left > tolerance * scale;
   const walker = document.createTreeWalker(section, NodeFilter.SHOW_TEXT);
   for (let text = walker.nextNode(); text; text = walker.nextNode()) {
     if (!text.textContent?.trim() || !text.parentElement) continue;
     const range = document.createRange();
     range.selectNodeContents(text);
-    const rect = range.getBoundingClientRect();
+    let rect: DOMRect | undefined = range.getBoundingClientRect();
     if (rect.width === 0 || rect.height === 0) continue;
+    // Word by word only for a run whose box crosses an edge: most do not, and one range a run is cheap.
+    if (crosses(rect)) rect = inkBox(text);
+    if (!rect) continue;
     candidates.push({ node: text, block: false, label: `text "${snippet(text.textContent)}" in <${text.parentElement.tagName.toLowerCase()}>`, rect });
   }
 

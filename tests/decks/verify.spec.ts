@@ -112,15 +112,16 @@ test.describe('the verifier on the fixture decks', () => {
     });
   }
 
-  test('the printed layout\'s pass at device scale factor 2 finds the overflow fixture\'s two overflowing slides on its own, and no other', async ({ browser }) => {
+  test('the printed layout\'s pass at device scale factor 2 finds the overflow fixture\'s overflowing slides on its own, and no other', async ({ browser }) => {
     const served = await serveDir(await fixture('overflow'));
     try {
       // The fixture's slides as its source gives them: 5 slides, numbered from 1.
       const slides = Array.from({ length: 5 }, (_, i) => ({ number: i + 1, heading: '', notes: '', urls: [] }));
       const faults = (await printedChecks(browser, served.origin, 'deck.html', slides, 2)).overflow;
-      expect(faults.map((f) => [f.slide, f.kind])).toEqual([[3, 'overflow'], [4, 'overflow']]);
+      expect(faults.map((f) => [f.slide, f.kind])).toEqual([[3, 'overflow'], [3, 'overflow'], [4, 'overflow']]);
       expect(faults[0]!.message).toMatch(/^<pre> "line-1: this code block runs off the bot…" ends \d+px below the slide \(at device scale factor 2\)$/);
-      expect(faults[1]!.message).toMatch(/^<p> "This paragraph is pulled above the slide…" starts \d+px above the slide \(at device scale factor 2\)$/);
+      expect(faults[1]!.message).toMatch(/^text "This sentence is kept on one line howeve…" in <p> ends \d+px right of the slide \(at device scale factor 2\)$/);
+      expect(faults[2]!.message).toMatch(/^<p> "This paragraph is pulled above the slide…" starts \d+px above the slide \(at device scale factor 2\)$/);
     } finally {
       await served.close();
     }
@@ -138,18 +139,20 @@ test.describe('npm run verify', () => {
 
   const verify = (dir: string) => run('verify-cli', ['--out', dir]);
 
-  test('overflow: prints one line per fault (a code block off the bottom of slide 3, a paragraph above the top of slide 4, text a slide closed early left outside it on slide 5), then the summary, and exits 1', async () => {
+  test('overflow: prints one line per fault (a code block off the bottom of slide 3 and text past its right edge, a paragraph above the top of slide 4, text a slide closed early left outside it on slide 5), then the summary, and exits 1', async () => {
     const { status, stdout, stderr } = await verify(await fixture('overflow'));
     const lines = stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^deck\.html slide 3 "Too long": overflow: <pre> "line-1: this code block runs off the bot…" ends \d+px below the slide$/);
-    expect(lines[1]).toMatch(/^deck\.html slide 4 "Spills upward": overflow: <p> "This paragraph is pulled above the slide…" starts \d+px above the slide$/);
-    expect(lines[2]).toBe('deck.html slide 5 "Closed early": text: "This text is outside every slide." is outside every slide: shown on none, printed between the PDF\'s pages');
-    expect(lines[3]).toMatch(/^verify: 1 deck, 5 slides, 0 PDFs in .*overflow checked in [\d.]+ s: 3 faults$/);
-    expect(lines).toHaveLength(4);
+    // Text past a box that fits: the text is named, not its paragraph.
+    expect(lines[1]).toMatch(/^deck\.html slide 3 "Too long": overflow: text "This sentence is kept on one line howeve…" in <p> ends \d+px right of the slide$/);
+    expect(lines[2]).toMatch(/^deck\.html slide 4 "Spills upward": overflow: <p> "This paragraph is pulled above the slide…" starts \d+px above the slide$/);
+    expect(lines[3]).toBe('deck.html slide 5 "Closed early": text: "This text is outside every slide." is outside every slide: shown on none, printed between the PDF\'s pages');
+    expect(lines[4]).toMatch(/^verify: 1 deck, 5 slides, 0 PDFs in .*overflow checked in [\d.]+ s: 4 faults$/);
+    expect(lines).toHaveLength(5);
     expect(status, stderr).toBe(1);
   });
 
-  test('control: a correct deck with a picture, links, a timestamp, notes and its PDF gets a one-line summary, no fault, and exit 0', async () => {
+  test('control: a correct deck with a picture, links, a timestamp, notes, a line of shell output wider than the slide (wrapped) and its PDF gets a one-line summary, no fault, and exit 0', async () => {
     const { status, stdout, stderr } = await verify(await fixture('control'));
     expect(stdout.trim(), stderr).toMatch(/^verify: 1 deck, 4 slides, 1 PDF in .*control checked in [\d.]+ s: no faults$/);
     expect(status).toBe(0);
