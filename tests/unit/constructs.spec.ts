@@ -149,6 +149,17 @@ test('task list items show a drawn box, ticked for the done ones', async ({ page
 test('emoji shortcodes are emoji, keys are readable key caps, marks are marked', async ({ page }) => {
   const emoji = await slideWith(page, 'inline', 'once the Pods are ready.');
   await expect(emoji).toContainText('Ship it 🚀 once the Pods are ready.');
+  // Drawn by the deck's own fonts, the emoji too (the DevTools protocol names the fonts that drew it).
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('DOM.enable');
+  await cdp.send('CSS.enable');
+  await emoji.locator('p', { hasText: 'Ship it' }).evaluate((p) => p.setAttribute('data-probe', ''));
+  const { root } = await cdp.send('DOM.getDocument', { depth: -1 });
+  const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: 'svg.bespoke-marp-active section p[data-probe]' });
+  const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+  // The emoji font's own name is "Twemoji Mozilla".
+  expect(fonts.map((f) => f.familyName)).toContainEqual(expect.stringMatching(/^Twemoji/));
+  expect(fonts.filter((f) => !f.isCustomFont)).toEqual([]);
   const key = await emoji.locator('kbd').first().evaluate((kbd) => ({ size: parseFloat(getComputedStyle(kbd).fontSize), border: getComputedStyle(kbd).borderBottomWidth }));
   expect(key.size).toBeGreaterThanOrEqual(20);
   expect(key.border).toBe('3px');

@@ -67,6 +67,13 @@ test('every deck carries printable ASCII, and the entities of its Markdown as th
   for (let code = 0x20; code <= 0x7e; code++) expect(chars).toContain(code);
 });
 
+test('a deck carries the emoji its shortcodes become, and a timestamp is no shortcode', () => {
+  // :rocket: is U+1F680 ROCKET and :tada: U+1F389 PARTY POPPER (GitHub's shortcodes, which Marp follows).
+  const { emoji } = charactersOf(shownText('Ship it :rocket: at 2:58:38, then :tada:'));
+  expect([...emoji].sort((a, b) => a - b)).toEqual([0x1f389, 0x1f680]);
+  expect(charactersOf(shownText('Watch from 2:58:38 to 3:01:05')).emoji.size).toBe(0);
+});
+
 test('unicode-range lists the characters as ranges', () => {
   expect(unicodeRange([0x20, 0x41, 0x42, 0x43, 0x2192])).toBe('U+20,U+41-43,U+2192');
 });
