@@ -6,9 +6,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { Marp } from '@marp-team/marp-core';
 import MarkdownIt from 'markdown-it';
-import { options } from '../../marp.config.mjs';
+import { withEmoji } from '../notes/emoji.ts';
 import { contentKey, FileCache } from './cache.ts';
 import type { DiagramFonts } from '../pictures/pictures.ts';
 import { COUSINE, EMOJI_JOINERS, emojiCharacters, EMOJI, faceRule, fontStacks, FONT_CSS_FILES, fontFiles, inColour, planFonts, type FacePlan, type FontFile, type FontPlan } from '../render/font-plan.ts';
@@ -24,28 +23,7 @@ const FONTS_KEPT = 8;
  * `→`), and the emoji its shortcodes become (`:rocket:` is 🚀).
  */
 export function shownText(markdown: string): string {
-  return `${ASCII}${markdown}${unescape(markdown)}${shortcodeEmoji(markdown)}`;
-}
-
-/**
- * A shortcode as Marp reads one (markdown-it-emoji): `:name:` with no letter or digit just before or
- * after it, so a timestamp's `2:58:38` is none.
- */
-const SHORTCODE = /(?<![\p{L}\p{N}]):[\w+-]+:(?![\p{L}\p{N}])/gu;
-let renderInline: ((text: string) => string) | undefined;
-
-/**
- * The emoji of a text's shortcodes, as Marp renders them with the project's options: its own table,
- * not a copy. A Marp is made (~50 ms) only for a text with something that reads as a shortcode.
- */
-function shortcodeEmoji(markdown: string): string {
-  const shortcodes = new Set(markdown.match(SHORTCODE) ?? []);
-  if (shortcodes.size === 0) return '';
-  if (!renderInline) {
-    const md = new Marp(options).markdown as InstanceType<typeof MarkdownIt>;
-    renderInline = (text) => md.renderInline(text);
-  }
-  return renderInline([...shortcodes].join(' '));
+  return `${ASCII}${markdown}${unescape(markdown)}${withEmoji(markdown)}`;
 }
 
 export class FontBook {

@@ -4,6 +4,7 @@ import type { Token } from 'markdown-it';
 import type { SourcePosition, Problems } from '../problems.ts';
 import type { Page } from './page-model.ts';
 import { formatTimeLabel, parseTimeLabel, parseTimeParameter, parseVideoLink } from './timestamp.ts';
+import { withEmoji } from './emoji.ts';
 
 export interface Timestamp {
   label: string;
@@ -42,7 +43,8 @@ export function readTitle(json: string): string | { message: string; hint: strin
   }
   const title = (metadata as { title?: unknown } | null)?.title;
   if (typeof title !== 'string' || title.trim() === '') return { message: 'METADATA has no "title"', hint: 'add "title": "Page title" to the METADATA JSON' };
-  return title.trim();
+  // Text, shown as Marp shows a slide's: its shortcodes as emoji (the tab, the index, BACK's title too).
+  return withEmoji(title.trim());
 }
 
 /** The METADATA language: `en` when it names none, undefined when it is not a language tag. */

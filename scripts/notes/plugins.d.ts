@@ -9,3 +9,12 @@ declare module 'markdown-it-footnote' {
   const footnotes: (md: MarkdownIt) => void;
   export default footnotes;
 }
+declare module 'markdown-it-emoji' {
+  import type { MarkdownIt } from 'markdown-it';
+  export const full: (md: MarkdownIt, options?: { shortcuts?: Record<string, string | string[]> }) => void;
+}
+declare module 'markdown-it-emoji/lib/data/full.mjs' {
+  /** Each shortcode's name (`rocket`) and its emoji. */
+  const emoji: Record<string, string | undefined>;
+  export default emoji;
+}

@@ -3,6 +3,7 @@
 // written as a script (`search-index.js`) that sets `window.COURSE_SEARCH`. A script, not JSON: a page
 // opened from file:// may not fetch() a file beside it, but it may load a script. No I/O.
 import MarkdownIt from 'markdown-it';
+import { useEmoji } from '../notes/emoji.ts';
 import MiniSearch, { type Options } from 'minisearch';
 import type { Course } from '../notes/course.ts';
 import type { Deck, Slide } from '../deck/deck.ts';
@@ -29,7 +30,8 @@ export const SEARCH_OPTIONS = {
 /** The global the index script sets, which the search box reads. */
 export const SEARCH_GLOBAL = 'COURSE_SEARCH';
 
-const markdown = new MarkdownIt({ html: false });
+// Shortcodes read as Marp reads them: a result shows the emoji its slide shows.
+const markdown = useEmoji(new MarkdownIt({ html: false }));
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" };
 
 /** Markdown (inline or blocks) as the words a reader sees. */
