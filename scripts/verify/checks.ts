@@ -21,13 +21,25 @@ export interface SlideFacts {
 /** Every slide of the deck, read from the DOM whether shown or not. */
 export function readDeck(): SlideFacts[] {
   const squash = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
+  // The words as a reader sees them: paragraphs, items and line breaks apart, as the presenter view's
+  // text has them (`<p>a</p><p>b</p>` is "a b"; its textContent, "ab").
+  const BLOCKS = new Set(['P', 'BR', 'LI', 'DIV', 'UL', 'OL', 'BLOCKQUOTE', 'PRE', 'TABLE', 'TR', 'TD', 'TH', 'DT', 'DD', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
+  const wordsOf = (root: Element) => {
+    let text = '';
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.nodeType === Node.TEXT_NODE) text += node.nodeValue ?? '';
+      else if (BLOCKS.has(node.nodeName)) text += ' ';
+    }
+    return text;
+  };
   return [...document.querySelectorAll('svg[data-marpit-svg]')].map((svg, index) => {
     // Advanced backgrounds (`![bg]`) add layers beside the content section: skip those.
     const section = svg.querySelector(
       ':scope > foreignObject > section:not([data-marpit-advanced-background="background"]):not([data-marpit-advanced-background="pseudo"])',
     );
     const heading = section?.querySelector('h1') ?? section?.querySelector('h2, h3, h4, h5, h6');
-    const notes = [...document.querySelectorAll(`.bespoke-marp-note[data-index="${index}"]`)].map((n) => squash(n.textContent)).join(' ');
+    const notes = [...document.querySelectorAll(`.bespoke-marp-note[data-index="${index}"]`)].map((n) => squash(wordsOf(n))).join(' ');
     const urls = [...(section?.querySelectorAll('[src], [href]') ?? [])].flatMap((el) => {
       const value = el.getAttribute('src') ?? el.getAttribute('href') ?? '';
       try {
