@@ -34,7 +34,7 @@ export function pageMarp(theme: string): Marp {
  */
 export async function openMemoryPage(chromium: Chromium, fontFaces: string, pictures: ReadonlyMap<string, string | Uint8Array>): Promise<ChromiumPage> {
   const page = await newPage(chromium);
-  const html = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title></title><style>${fontFaces}\n${SLIDE_SIZE}</style><style></style><script>document.fonts.forEach((face) => face.load());</script></head><body></body></html>`;
+  const html = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title></title><style>${fontFaces}\n${SLIDE_SIZE}</style><style></style><script>document.fonts.forEach((face) => face.load().catch(() => {}));</script></head><body></body></html>`;
   await page.setRequestInterception(true);
   page.on('request', (request) => {
     const url = request.url();

@@ -15,12 +15,14 @@ const BESPOKE_SCRIPT = /<script>(?=\/\*!! License: \S+\/bespoke\.js\.LICENSE\.tx
  * Until a view is set (by the opening script or bespoke.js), no slide is laid out; fragments (`*` lists)
  * stay hidden until bespoke.js has marked them; without JavaScript every slide shows, as in stock Marp.
  * The fonts start decoding as soon as the theme is read, so the first layout has them and the slide is
- * painted with its text (they are `font-display: block`) instead of laid out twice.
+ * painted with its text (they are `font-display: block`) instead of laid out twice. A load the page
+ * leaves unfinished (it navigates away, a view's frame is replaced) rejects: that is no error of the
+ * deck's, and is not left unhandled in its console.
  */
 const HEAD = `<style>@media (scripting: enabled) {
   body:not([data-bespoke-view]) svg[data-marpit-svg] { display: none; }
   [data-marpit-fragment]:not([data-bespoke-marp-fragment]) { visibility: hidden; }
-}</style><script>document.fonts.forEach((face) => face.load());</script>`;
+}</style><script>document.fonts.forEach((face) => face.load().catch(() => {}));</script>`;
 
 /**
  * Runs once the slides are parsed, right before bespoke.js: the state bespoke.js gives the normal view

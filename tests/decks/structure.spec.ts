@@ -15,6 +15,20 @@ for (const name of pageNames()) {
       expect(topicHeadings.map((h) => h.replace(/ \(1\/\d+\)$/, ''))).toEqual(expected.topics.map((t) => t.heading));
     });
 
+    test('a font load the page leaves unfinished (it navigates away, a view\'s frame is replaced) is no uncaught error of the deck', async ({ page }) => {
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      // Every font load fails, as one cut short does: "A network error occurred."
+      await page.addInitScript(() => {
+        FontFace.prototype.load = () => Promise.reject(new DOMException('A network error occurred.', 'NetworkError'));
+      });
+      await page.goto(`/${name}.html`);
+      await expect(activeSlide(page)).toBeVisible();
+      // An unhandled rejection is reported once its task ends: one more task after the load, and it would be.
+      await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
+      expect(errors).toEqual([]);
+    });
+
     test('the title slide names the course and the video', async ({ browser, baseURL }) => {
       const [title] = (await deckFacts({ browser, baseURL }, name)).slides;
       expect(title?.text).toContain('TechWorld with Nana');
