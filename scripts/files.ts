@@ -10,25 +10,23 @@ export async function listDir(dir: string): Promise<string[]> {
   });
 }
 
-/** Writes a file whole: readers (the live server) see the old bytes or the new, never a part. */
-export async function writeWhole(path: string, data: string | Uint8Array): Promise<void> {
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  await writeFile(temporary, data);
-  await rename(temporary, path);
-}
-
-/** Writes a file when its bytes differ from what is there; says whether it did. */
+/** Writes a file when its bytes differ from what is there; says whether it did (a batch of one: see FileBatch). */
 export async function writeIfChanged(path: string, data: string | Uint8Array): Promise<boolean> {
-  const before = await readFile(path).catch(() => undefined);
-  if (before?.equals(Buffer.from(data))) return false;
-  await writeWhole(path, data);
-  return true;
+  const batch = new FileBatch();
+  try {
+    const changed = await batch.write(path, data);
+    await batch.commit();
+    return changed;
+  } finally {
+    await batch.abandon();
+  }
 }
 
 /**
  * Files changed all together or not at all. Each new content is written to a temporary file beside its
  * place (a dot file, never served); `commit` then renames them all into place, which takes no room on
- * the disk, and `abandon` removes them. So a write that fails (a full disk) changes no file of the batch.
+ * the disk, and `abandon` removes them. So a write that fails (a full disk) changes no file of the batch,
+ * and a reader (the live server) sees a file's old bytes or its new ones, never a part.
  */
 export class FileBatch {
   private readonly pending = new Map<string, string>();

@@ -27,6 +27,14 @@ export function pageMarp(theme: string): Marp {
 }
 
 /**
+ * Starts every font of the page decoding as soon as its styles are read, so the first layout has them
+ * (they are `font-display: block`). A load the page leaves unfinished (it navigates on, a frame is
+ * replaced) rejects: that is no error of the page's, and is not left unhandled in its console. The
+ * published decks run it too (render/deck-html.ts): the fitting page lays slides out as they do.
+ */
+export const LOAD_FONTS_NOW = 'document.fonts.forEach((face) => face.load().catch(() => {}));';
+
+/**
  * A new page with the fonts decoded once (a `<style>` of `@font-face` rules; they decode as the page
  * opens, not when the first slide is laid out) and an empty `<style>` after it for each deck's own CSS,
  * opened at `MEMORY_PAGE_URL`. `pictures` are read as they are asked for, by the path the slides use
@@ -34,7 +42,7 @@ export function pageMarp(theme: string): Marp {
  */
 export async function openMemoryPage(chromium: Chromium, fontFaces: string, pictures: ReadonlyMap<string, string | Uint8Array>): Promise<ChromiumPage> {
   const page = await newPage(chromium);
-  const html = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title></title><style>${fontFaces}\n${SLIDE_SIZE}</style><style></style><script>document.fonts.forEach((face) => face.load().catch(() => {}));</script></head><body></body></html>`;
+  const html = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title></title><style>${fontFaces}\n${SLIDE_SIZE}</style><style></style><script>${LOAD_FONTS_NOW}</script></head><body></body></html>`;
   await page.setRequestInterception(true);
   page.on('request', (request) => {
     const url = request.url();

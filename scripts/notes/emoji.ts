@@ -4,10 +4,10 @@
 // the browser's tab, the course index, BACK's title, the search results) and the deck's fonts need the
 // same. No I/O.
 import type MarkdownIt from 'markdown-it';
-
-type Markdown = InstanceType<typeof MarkdownIt>;
 import { full } from 'markdown-it-emoji';
 import EMOJI from 'markdown-it-emoji/lib/data/full.mjs';
+
+type Markdown = InstanceType<typeof MarkdownIt>;
 
 /** A name of the table: letters, digits, `_`, `+`, `-` (`+1`, `100`, `t-rex`). */
 const SHORTCODE = /:([\w+-]+):/g;

@@ -7,6 +7,7 @@
 // bespoke.js's start-up (it rewrites every <style>), run where it stands, before any frame; every slide
 // laid out before bespoke.js hid the inactive ones; the text laid out in a fallback font, then again
 // once the embedded fonts were decoded.
+import { LOAD_FONTS_NOW } from '../browser/memory-page.ts';
 
 /** marp-cli's bespoke.js, the last script of the page, known by its licence comment. */
 const BESPOKE_SCRIPT = /<script>(?=\/\*!! License: \S+\/bespoke\.js\.LICENSE\.txt \*\/)/g;
@@ -14,15 +15,13 @@ const BESPOKE_SCRIPT = /<script>(?=\/\*!! License: \S+\/bespoke\.js\.LICENSE\.tx
 /**
  * Until a view is set (by the opening script or bespoke.js), no slide is laid out; fragments (`*` lists)
  * stay hidden until bespoke.js has marked them; without JavaScript every slide shows, as in stock Marp.
- * The fonts start decoding as soon as the theme is read, so the first layout has them and the slide is
- * painted with its text (they are `font-display: block`) instead of laid out twice. A load the page
- * leaves unfinished (it navigates away, a view's frame is replaced) rejects: that is no error of the
- * deck's, and is not left unhandled in its console.
+ * The fonts start decoding as soon as the theme is read (`LOAD_FONTS_NOW`), so the first layout has
+ * them and the slide is painted with its text instead of laid out twice.
  */
 const HEAD = `<style>@media (scripting: enabled) {
   body:not([data-bespoke-view]) svg[data-marpit-svg] { display: none; }
   [data-marpit-fragment]:not([data-bespoke-marp-fragment]) { visibility: hidden; }
-}</style><script>document.fonts.forEach((face) => face.load().catch(() => {}));</script>`;
+}</style><script>${LOAD_FONTS_NOW}</script>`;
 
 /**
  * Runs once the slides are parsed, right before bespoke.js: the state bespoke.js gives the normal view

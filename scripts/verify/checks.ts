@@ -18,6 +18,13 @@ export interface SlideFacts {
   urls: string[];
 }
 
+/** The window the decks are measured in: a 16:9 slide fills it at scale 1. */
+export const VIEWPORT = { width: 1280, height: 720 };
+/** Sub-pixel layout differences below this (slide pixels) are not overflow. */
+export const TOLERANCE = 1;
+/** How long a slide's pictures may take to load before it is inspected without them (ms). */
+export const PICTURE_TIMEOUT = 3000;
+
 /** Every slide of the deck, read from the DOM whether shown or not. */
 export function readDeck(): SlideFacts[] {
   const squash = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();

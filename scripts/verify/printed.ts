@@ -8,16 +8,13 @@
 // - accessibility of every slide in one analysis (see a11y.ts, axeDeck).
 import type { Browser } from '@playwright/test';
 import { axeDeck, type A11yFinding } from './a11y.ts';
-import { inspectSlide, NAME_SHIM, settleSlide, type OverflowFinding, type SlideFacts } from './checks.ts';
+import { inspectSlide, NAME_SHIM, PICTURE_TIMEOUT, settleSlide, TOLERANCE, VIEWPORT, type OverflowFinding, type SlideFacts } from './checks.ts';
 import { fault, type Fault } from './fault.ts';
 
 export function overflowMessage({ element, direction, amount, more }: OverflowFinding): string {
   const edge = direction === 'below' || direction === 'right of' ? 'ends' : 'starts';
   return `${element} ${edge} ${amount}px ${direction} the slide${more > 0 ? ` (and ${more} more element${more === 1 ? '' : 's'})` : ''}`;
 }
-
-const VIEWPORT = { width: 1280, height: 720 };
-const TOLERANCE = 1;
 
 export interface PrintedChecks {
   /** Overflow at device scale factor `scale`, each message saying so. */
@@ -36,7 +33,7 @@ export async function printedChecks(browser: Browser, origin: string, file: stri
     await page.emulateMedia({ media: 'print' });
     await page.goto(`${origin}/${encodeURIComponent(file)}`);
     for (const slide of slides) {
-      await page.evaluate(settleSlide, { number: slide.number, timeout: 3000 });
+      await page.evaluate(settleSlide, { number: slide.number, timeout: PICTURE_TIMEOUT });
       const inspection = await page.evaluate(inspectSlide, { number: slide.number, tolerance: TOLERANCE });
       if (!inspection.shown) continue; // the check at scale 1 reports it
       const at = ` (at device scale factor ${scale})`;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { launchBrowser, requireBrowser } from '../browser/browser.ts';
 import { axeSlide, describeFinding } from './a11y.ts';
-import { inspectSlide, NAME_SHIM, readDeck, settleSlide, strayText, type ImageFacts, type SlideFacts } from './checks.ts';
+import { inspectSlide, NAME_SHIM, PICTURE_TIMEOUT, readDeck, settleSlide, strayText, TOLERANCE, VIEWPORT, type ImageFacts, type SlideFacts } from './checks.ts';
 import { fault, type Fault } from './fault.ts';
 import { FontCheck } from './fonts.ts';
 import { overflowMessage, printedChecks } from './printed.ts';
@@ -45,12 +45,6 @@ export interface VerifyResult {
   decks: DeckResult[];
   seconds: number;
 }
-
-/** The window the decks are measured in: a 16:9 slide fills it at scale 1. */
-const VIEWPORT = { width: 1280, height: 720 };
-/** Sub-pixel layout differences below this (slide pixels) are not overflow. */
-const TOLERANCE = 1;
-const PICTURE_TIMEOUT = 3000;
 
 /** The deck files of a folder: every `*.html` except `index.html`. */
 export function deckFiles(dir: string): string[] {
