@@ -43,7 +43,7 @@ export class Writing {
     closing.catch(() => undefined);
     try {
       await withOutputLock([options.slidesDir, options.outDir], async () => {
-        const staged = [await stage(options.slidesDir), await stage(options.outDir)];
+        const staged = await stage([options.slidesDir, options.outDir]);
         try {
           const outputs = { ...(await this.outputOptions()), slidesDir: staged[0]!.path, outDir: staged[1]!.path };
           await writeOutputs(prepared, outputs, () => browser.printer());

@@ -1,6 +1,7 @@
 // Nothing lost: outputs appear only when a build succeeded, builds can run side by side, and the same
 // input gives the same bytes.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import fs, { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,29 +36,139 @@ test('a staged folder replaces the real one only when published; a discarded one
   const final = join(root, 'dist');
   mkdirSync(final);
   writeFileSync(join(final, 'old.html'), 'old');
-  const failed = await stage(final);
-  writeFileSync(join(failed.path, 'new.html'), 'new');
-  await discard([failed]);
+  const [failed] = await stage([final]);
+  writeFileSync(join(failed!.path, 'new.html'), 'new');
+  await discard([failed!]);
   expect(readdirSync(root)).toEqual(['dist']);
   expect(readdirSync(final)).toEqual(['old.html']);
-  const good = await stage(final);
-  writeFileSync(join(good.path, 'new.html'), 'new');
-  await publish([good]);
+  const [good] = await stage([final]);
+  writeFileSync(join(good!.path, 'new.html'), 'new');
+  await publish([good!]);
   expect(readdirSync(root)).toEqual(['dist']);
   expect(readdirSync(final).sort()).toEqual(['.course-decks', 'new.html']);
 });
 
-test('what a killed build left behind is cleaned up, and an output moved aside comes back', async () => {
+/** Calls `watch` before every rename of this process (publish.ts renames through node:fs/promises). */
+async function watchingRenames<T>(watch: (from: string, to: string) => void, body: () => Promise<T>): Promise<T> {
+  const rename = fs.promises.rename;
+  fs.promises.rename = (from, to) => {
+    watch(String(from), String(to));
+    return rename(from, to);
+  };
+  syncBuiltinESMExports();
+  try {
+    return await body();
+  } finally {
+    fs.promises.rename = rename;
+    syncBuiltinESMExports();
+  }
+}
+
+test('while a build publishes, dist/ is there all along and each of its files is whole, the old one or the new', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'no-gap-'));
+  const final = join(root, 'dist');
+  mkdirSync(join(final, 'pict'), { recursive: true });
+  for (const [path, text] of [['a.html', 'old a'], ['b.html', 'old b'], ['gone.html', 'old gone'], ['pict/x.svg', 'old x']] as const) writeFileSync(join(final, path), text);
+  const [staged] = await stage([final]);
+  mkdirSync(join(staged!.path, 'pict'));
+  for (const [path, text] of [['a.html', 'new a'], ['b.html', 'new b'], ['pict/x.svg', 'new x'], ['pict/y.png', 'new y']] as const) writeFileSync(join(staged!.path, path), text);
+  const seen: string[] = [];
+  await watchingRenames(
+    () => {
+      // What a reader of dist/ finds at this moment.
+      for (const path of ['a.html', 'b.html', 'pict/x.svg']) seen.push(`${path}: ${existsSync(join(final, path)) ? readFileSync(join(final, path), 'utf8') : 'missing'}`);
+    },
+    () => publish([staged!]),
+  );
+  expect(seen.length).toBeGreaterThanOrEqual(3 * 4);
+  for (const line of seen) expect(line).toMatch(/^(a\.html: (old|new) a|b\.html: (old|new) b|pict\/x\.svg: (old|new) x)$/);
+  expect(readdirSync(root)).toEqual(['dist']);
+  expect(Object.fromEntries(snapshot(final))).toEqual({ '.course-decks': expect.any(String), 'a.html': b64('new a'), 'b.html': b64('new b'), 'pict/x.svg': b64('new x'), 'pict/y.png': b64('new y') });
+});
+
+const b64 = (text: string) => Buffer.from(text).toString('base64');
+
+/** Renames a leftover folder of this process as a build that is gone (pid 999999) leaves it. */
+function asLeftOverByADeadBuild(root: string): void {
+  for (const entry of readdirSync(root)) {
+    const dead = entry.replace(/-\d+-([0-9a-f]+)$/, '-999999-$1');
+    if (dead !== entry) renameSync(join(root, entry), join(root, dead));
+  }
+}
+
+test('a build killed while it publishes is finished by the next one: slides/ and dist/ from that build, nothing of before', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'killed-publishing-'));
+  const [slides, dist] = [join(root, 'slides'), join(root, 'dist')];
+  for (const folder of [slides, dist]) {
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'one.x'), 'old one');
+    writeFileSync(join(folder, 'stale.x'), 'old stale');
+  }
+  const staged = await stage([slides, dist]);
+  for (const { path } of staged) for (const name of ['one.x', 'two.x', 'three.x']) writeFileSync(join(path, name), `new ${name}`);
+  // Killed after two files of slides/ are in place: the third rename into slides/ never happens.
+  let moves = 0;
+  await expect(
+    watchingRenames(
+      (_from, to) => {
+        if (to.startsWith(slides + '/') && ++moves === 3) throw new Error('killed');
+      },
+      () => publish(staged),
+    ),
+  ).rejects.toThrow('killed');
+  expect(readdirSync(root).filter((name) => name.includes('.publishing-'))).toHaveLength(2);
+  asLeftOverByADeadBuild(root);
+  const next = await stage([slides, dist]);
+  for (const folder of [slides, dist]) {
+    expect(readdirSync(folder).sort()).toEqual(['.course-decks', 'one.x', 'three.x', 'two.x']);
+    for (const name of ['one.x', 'two.x', 'three.x']) expect(readFileSync(join(folder, name), 'utf8')).toBe(`new ${name}`);
+  }
+  expect(readdirSync(root).sort()).toEqual(['dist', 'slides', ...next.map(({ path }) => path.split('/').pop())].sort());
+  await discard(next);
+});
+
+test('a build killed between committing slides/ and dist/ is finished for both; one killed before committing is dropped', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'killed-commit-'));
+  const [slides, dist] = [join(root, 'slides'), join(root, 'dist')];
+  for (const folder of [slides, dist]) {
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'deck.x'), 'old');
+  }
+  const staged = await stage([slides, dist]);
+  for (const { path } of staged) writeFileSync(join(path, 'deck.x'), 'new');
+  // The first commit rename (slides) happens, the second (dist) never does.
+  let commits = 0;
+  await expect(
+    watchingRenames(
+      (from) => {
+        if (from.includes('.staging-') && ++commits === 2) throw new Error('killed');
+      },
+      () => publish(staged),
+    ),
+  ).rejects.toThrow('killed');
+  expect(readdirSync(root).filter((name) => /\.(staging|publishing)-/.test(name)).sort()).toEqual([expect.stringMatching(/^\.dist\.staging-/), expect.stringMatching(/^\.slides\.publishing-/)]);
+  // And a build of before killed while it wrote, never committed (its staging folder marked, as stage() marks it).
+  mkdirSync(join(root, '.dist.staging-999998-abcd1234'));
+  writeFileSync(join(root, '.dist.staging-999998-abcd1234', '.course-decks'), '');
+  writeFileSync(join(root, '.dist.staging-999998-abcd1234', 'deck.x'), 'half');
+  asLeftOverByADeadBuild(root);
+  await discard(await stage([slides, dist]));
+  expect(readdirSync(root).sort()).toEqual(['dist', 'slides']);
+  for (const folder of [slides, dist]) expect(readFileSync(join(folder, 'deck.x'), 'utf8')).toBe('new');
+});
+
+test('a folder an older build moved aside and did not put back comes back; its staging folder goes', async () => {
   const root = mkdtempSync(join(tmpdir(), 'leftovers-'));
-  // A build killed between the two renames of its swap: dist/ moved aside, the new one not in place.
+  // Builds before publishing by moves swapped folders by two renames: killed between them, they left
+  // dist/ moved aside and the new one not in place.
   const dead = 999999;
   mkdirSync(join(root, `.dist.old-${dead}-abcd1234`));
   writeFileSync(join(root, `.dist.old-${dead}-abcd1234`, 'good.html'), 'good');
   mkdirSync(join(root, `.dist.staging-${dead}-abcd1234`));
-  const next = await stage(join(root, 'dist'));
+  const [next] = await stage([join(root, 'dist')]);
   expect(readFileSync(join(root, 'dist', 'good.html'), 'utf8')).toBe('good');
-  expect(readdirSync(root).sort()).toEqual([next.path.split('/').pop(), 'dist'].sort());
-  await discard([next]);
+  expect(readdirSync(root).sort()).toEqual([next!.path.split('/').pop(), 'dist'].sort());
+  await discard([next!]);
 });
 
 test('a build killed when all is written, before the swap, leaves the last good slides/ and dist/ exactly as they were', async () => {
