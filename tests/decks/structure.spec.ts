@@ -20,10 +20,16 @@ for (const name of pageNames()) {
       page.on('pageerror', (error) => errors.push(error.message));
       // Every font load fails, as one cut short does: "A network error occurred."
       await page.addInitScript(() => {
-        FontFace.prototype.load = () => Promise.reject(new DOMException('A network error occurred.', 'NetworkError'));
+        (window as unknown as { fontLoads: number }).fontLoads = 0;
+        FontFace.prototype.load = () => {
+          (window as unknown as { fontLoads: number }).fontLoads++;
+          return Promise.reject(new DOMException('A network error occurred.', 'NetworkError'));
+        };
       });
       await page.goto(`/${name}.html`);
       await expect(activeSlide(page)).toBeVisible();
+      // The deck asks for its fonts once its opening slide is painted: wait until it has.
+      await page.waitForFunction(() => (window as unknown as { fontLoads: number }).fontLoads > 0);
       // An unhandled rejection is reported once its task ends: one more task after the load, and it would be.
       await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
       expect(errors).toEqual([]);
