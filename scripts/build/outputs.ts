@@ -145,7 +145,10 @@ export async function writeOutputs(prepared: Prepared, options: OutputOptions, p
   // marp-cli renders the HTML here.
   await mkdir(join(outDir, PICTURE_DIR), { recursive: true });
   const pdfs = options.pdf || options.pptx ? writePdfs(decks, pictures, { ...options, author: course.author }, printer) : Promise.resolve();
-  await Promise.all([pdfs, writeHtml(decks, prepared.faces, options)]);
+  // Both settle before a failure is thrown: the caller then removes the staging folders, which a
+  // render still running would write into again (and leave behind).
+  const written = await Promise.allSettled([pdfs, writeHtml(decks, prepared.faces, options)]);
+  for (const result of written) if (result.status === 'rejected') throw result.reason;
   for (const [output, data] of pictures) await writeFile(join(outDir, output), data);
   await writeFile(join(outDir, 'index.html'), courseIndexHtml(course, indexDecks(decks.map(sizeOf), options.pdf, { handout: options.paper !== undefined, pptx: options.pptx === true }), await prepared.indexFaces, { search: true }));
   await writeSearchFiles(outDir, decks, course);

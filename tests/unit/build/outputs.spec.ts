@@ -10,6 +10,7 @@ import { discard, publish, stage } from '../../../scripts/build/publish.ts';
 import { courseFolder, run, spawnCommand } from '../../support/commands.ts';
 
 const HOLD_SWAP = fileURLToPath(new URL('../../support/hold-swap.mjs', import.meta.url));
+const FAIL_PRINT = fileURLToPath(new URL('../../support/fail-print.mjs', import.meta.url));
 
 // Each test runs whole builds (Chromium for fitting, marp-cli): on a loaded 2-core machine that
 // takes longer than Playwright's default 30 s budget.
@@ -196,6 +197,18 @@ test('a build killed when all is written, before the swap, leaves the last good 
   expect(snapshot(join(out, 'slides'))).toEqual(before.slides);
   expect(snapshot(join(out, 'dist'))).toEqual(before.dist);
   // That the next build cleans up what this one left: "what a killed build left behind…" above.
+});
+
+test('a PDF that cannot be printed stops the build with the deck it was, its size and what to do, and publishes nothing', async () => {
+  const out = mkdtempSync(join(tmpdir(), 'print-fails-'));
+  // Every print fails (tests/support/fail-print.mjs), as one of a deck too big for the machine would.
+  const env = { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${FAIL_PRINT}`, COURSE_DECKS_CACHE: join(out, 'cache') };
+  const built = await run('cli', [...args('tests/fixtures/seed', out), '--pict', 'pict'], { env });
+  expect(built.status).not.toBe(0);
+  const said = built.stdout + built.stderr;
+  expect(said).toMatch(/the PDF of (statefulsets|volumes) \(\d+ slides\) could not be printed: Printing failed\./);
+  expect(said).toContain('--no-pdf');
+  expect(readdirSync(out)).toEqual(['cache']);
 });
 
 test('two builds of the same notes, run at the same time into different folders, give byte-identical slides and HTML', async () => {
