@@ -2,7 +2,7 @@
 // process that holds it. A second build waits for it (saying whom it waits for); a lock whose process
 // is gone (a killed build) is taken over.
 import { rmSync } from 'node:fs';
-import { mkdir, open, readFile, rm } from 'node:fs/promises';
+import { mkdir, open, readFile, realpath, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { isRunning } from '../processes.ts';
@@ -57,7 +57,9 @@ async function take(file: string, waiting: (holder: string) => void): Promise<vo
  * other), and gives them back after it, whatever happened.
  */
 export async function withOutputLock<T>(folders: string[], work: () => Promise<T>, waiting: (holder: string) => void = (line) => console.error(line)): Promise<T> {
-  const files = [...new Set(folders.map(lockFile))].sort();
+  // By the folder a link leads to: two names of one folder are one lock (publish.ts writes there too).
+  const real = await Promise.all(folders.map((folder) => realpath(folder).catch(() => folder)));
+  const files = [...new Set(real.map(lockFile))].sort();
   const taken: string[] = [];
   try {
     for (const file of files) {

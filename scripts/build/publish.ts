@@ -7,7 +7,7 @@
 // by the next one, from the list of files each publishing folder keeps, so slides/ and dist/ end up a
 // pair from one build whatever moment the kill came at.
 import { rmSync } from 'node:fs';
-import { lstat, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, realpath, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { markOutputFolder, OUTPUT_MARKER } from './output-folders.ts';
 import { isRunning } from '../processes.ts';
@@ -121,7 +121,9 @@ export function discardStagedNow(): void {
  * marked as the build's, after what killed builds left there is cleaned up.
  */
 export async function stage(finals: string[]): Promise<Staged[]> {
-  const absolute = finals.map((final) => resolve(final));
+  // An output folder that is a link is published into the folder it leads to, staged beside that one:
+  // a rename does not cross file systems, and the link stays.
+  const absolute = await Promise.all(finals.map((final) => realpath(final).catch(() => resolve(final))));
   for (const final of absolute) await mkdir(dirname(final), { recursive: true });
   await recover(absolute);
   // One name for the folders of one build: the next build knows them as one publication.
