@@ -1,12 +1,14 @@
 // `npm run verify -- [--out DIR]`: checks every built deck of DIR (default dist/) in Chromium and the
 // PDFs beside them. Prints one line per fault and exits 1, or a one-line summary and exits 0.
 import { parseArgs } from 'node:util';
+import { closeBrowsersOnSignals } from './browser/browser.ts';
 import { formatReport, formatSummary } from './verify/report.ts';
 import { runVerify } from './verify/verify.ts';
 
 const USAGE = 'usage: npm run verify -- [--out DIR]   (DIR: the built decks, default dist/)';
 
 async function main(): Promise<number> {
+  closeBrowsersOnSignals();
   let dir: string;
   try {
     const { values } = parseArgs({ options: { out: { type: 'string', default: 'dist' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: false });

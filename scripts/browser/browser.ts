@@ -72,8 +72,48 @@ export async function requireBrowser(env: NodeJS.ProcessEnv = process.env): Prom
   return path;
 }
 
-/** Chromium, launched by Playwright (loaded here, when a browser is first needed): the verifier's. */
+/** The Chromiums this process launched and has not closed. */
+const launched = new Set<Browser>();
+
+/**
+ * Chromium, launched by Playwright (loaded here, when a browser is first needed): the verifier's.
+ * Playwright's own signal handlers are off: on SIGTERM it closed Chromium and the verifier went on,
+ * reporting every slide after as a fault and exiting 1. The command ends it (closeBrowsersOnSignals).
+ */
 export async function launchBrowser(executablePath: string): Promise<Browser> {
   const { chromium } = await import('@playwright/test');
-  return chromium.launch({ executablePath, args: QUIET_CHROMIUM_ARGS });
+  const launch = chromium.launch({ executablePath, args: QUIET_CHROMIUM_ARGS, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
+  starting.add(launch);
+  try {
+    const browser = await launch;
+    launched.add(browser);
+    browser.on('disconnected', () => launched.delete(browser));
+    return browser;
+  } finally {
+    starting.delete(launch);
+  }
+}
+
+/** Launches not yet settled: a signal meanwhile closes their Chromium once it has started. */
+const starting = new Set<Promise<Browser>>();
+
+const SIGNALS = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
+
+/**
+ * Ctrl+C, SIGTERM or SIGHUP: every Chromium launched here is closed (Playwright removes its profile and
+ * its temporary files with it), and the process exits with the signal's status, reporting nothing more.
+ */
+export function closeBrowsersOnSignals(): void {
+  for (const [signal, status] of Object.entries(SIGNALS)) {
+    process.once(signal, () => {
+      // What is being ended (a page whose browser closes) fails from here on: no fault, no output.
+      const ending = (error: unknown) => void error;
+      process.on('uncaughtException', ending);
+      process.on('unhandledRejection', ending);
+      console.log = console.error = () => undefined;
+      void Promise.allSettled([...starting])
+        .then(() => Promise.all([...launched].map((browser) => browser.close().catch(() => undefined))))
+        .then(() => process.exit(status));
+    });
+  }
 }

@@ -1,5 +1,5 @@
 // Ctrl+C or SIGTERM at any moment leaves nothing behind: no Chromium, no profile or temporary folder,
-// no staging folder, no lock. Leftovers of a killed run are removed by the next one.
+// no staging folder, no lock; the build, npm start and the verifier alike. Leftovers of a killed run are removed by the next one.
 import { mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,6 +27,25 @@ for (const [command, signal] of [['cli', 'SIGINT'], ['cli', 'SIGTERM'], ['start'
     expect(readdirSync(temporary)).toEqual([]);
     await expect.poll(() => processesNaming(temporary)).toEqual([]);
     expect(readdirSync(out).filter((entry) => entry.startsWith('.'))).toEqual([]);
+  });
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  test(`${signal} to npm run verify while its Chromium runs leaves no process, profile or temporary folder, and no report`, async () => {
+    const temporary = mkdtempSync(join(tmpdir(), 'verify-signal-'));
+    // The decks npm test built before the suite.
+    const child = spawnCommand('verify-cli', ['--out', 'dist'], { env: { ...process.env, TMPDIR: temporary }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    for (const stream of [child.stdout!, child.stderr!]) stream.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((done) => child.on('close', (status) => done(status)));
+    // Chromium is running once Playwright has made its profile folder.
+    await expect.poll(() => readdirSync(temporary).some((entry) => entry.startsWith('playwright_chromiumdev_profile-')), { timeout: 90_000, intervals: [20] }).toBe(true);
+    child.kill(signal);
+    expect(await exited, output).toBe(signal === 'SIGINT' ? 130 : 143);
+    // No fault reported for the slides it did not get to, no summary.
+    expect(output).toBe('');
+    expect(readdirSync(temporary)).toEqual([]);
+    await expect.poll(() => processesNaming(temporary)).toEqual([]);
   });
 }
 
