@@ -149,16 +149,27 @@ async function writeFileList(folder: string): Promise<void> {
  */
 export async function publish(staged: Staged[]): Promise<void> {
   for (const { path } of staged) await writeFileList(path);
-  const publishing = staged.map(({ path, final }) => ({ path: path.replace(/\.staging-(?=[^/\\]+$)/, '.publishing-'), final }));
-  for (const [i, { path }] of staged.entries()) {
-    await rename(path, publishing[i]!.path);
+  // From the first commit rename on, neither a signal nor a failure may remove a staging folder not
+  // yet renamed: the next build finishes what the renamed one began, with it.
+  for (const { path } of staged) {
     pending.delete(path);
+    committing.add(path);
   }
+  const publishing = staged.map(({ path, final }) => ({ path: path.replace(/\.staging-(?=[^/\\]+$)/, '.publishing-'), final }));
+  for (const [i, { path }] of staged.entries()) await rename(path, publishing[i]!.path);
   for (const { path, final } of publishing) await moveInto(path, final);
+  for (const { path } of staged) committing.delete(path);
 }
 
-/** Drops staged folders after a failed build. */
+/** Staging folders whose build began its commit: left to the next build (see recover). */
+const committing = new Set<string>();
+
+/** Drops staged folders after a failed build (not once their commit began). */
 export async function discard(staged: Staged[]): Promise<void> {
-  await Promise.all(staged.map(({ path }) => rm(path, { recursive: true, force: true })));
-  for (const { path } of staged) pending.delete(path);
+  const dropped = staged.filter(({ path }) => !committing.has(path));
+  await Promise.all(dropped.map(({ path }) => rm(path, { recursive: true, force: true })));
+  for (const { path } of staged) {
+    pending.delete(path);
+    committing.delete(path);
+  }
 }
