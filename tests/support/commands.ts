@@ -15,10 +15,21 @@ export function command(name: CommandName, args: string[]): [program: string, ar
   return [process.execPath, [LAUNCH, name, ...args]];
 }
 
+/** The commands this worker started that are still running. */
+const running = new Set<ChildProcess>();
+// A test that times out ends its worker, not the commands it started: each is asked to end (SIGTERM:
+// it cleans up after itself), so no build, server or verifier goes on running after the suite.
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGTERM');
+});
+
 /** Starts a command; the caller waits for it, reads its output or stops it. */
 export function spawnCommand(name: CommandName, args: string[], options: SpawnOptions = {}): ChildProcess {
   const [program, argv] = command(name, args);
-  return spawn(program, argv, options);
+  const child = spawn(program, argv, options);
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  return child;
 }
 
 export interface Finished {
