@@ -5,6 +5,7 @@ import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import type { Browser } from '@playwright/test';
 import { QUIET_CHROMIUM_ARGS } from './quiet-flags.ts';
+import { endOnSignals } from '../processes.ts';
 
 export interface BrowserSearch {
   env: NodeJS.ProcessEnv;
@@ -72,8 +73,8 @@ export async function requireBrowser(env: NodeJS.ProcessEnv = process.env): Prom
   return path;
 }
 
-/** The Chromiums this process launched and has not closed. */
-const launched = new Set<Browser>();
+/** This process's launches of Chromium whose browser has not disconnected (or is still starting). */
+const launches = new Set<Promise<Browser>>();
 
 /**
  * Chromium, launched by Playwright (loaded here, when a browser is first needed): the verifier's.
@@ -83,37 +84,22 @@ const launched = new Set<Browser>();
 export async function launchBrowser(executablePath: string): Promise<Browser> {
   const { chromium } = await import('@playwright/test');
   const launch = chromium.launch({ executablePath, args: QUIET_CHROMIUM_ARGS, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
-  starting.add(launch);
-  try {
-    const browser = await launch;
-    launched.add(browser);
-    browser.on('disconnected', () => launched.delete(browser));
-    return browser;
-  } finally {
-    starting.delete(launch);
-  }
+  launches.add(launch);
+  launch.then(
+    (browser) => browser.on('disconnected', () => launches.delete(launch)),
+    () => launches.delete(launch),
+  );
+  return launch;
 }
 
-/** Launches not yet settled: a signal meanwhile closes their Chromium once it has started. */
-const starting = new Set<Promise<Browser>>();
-
-const SIGNALS = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
-
 /**
- * Ctrl+C, SIGTERM or SIGHUP: every Chromium launched here is closed (Playwright removes its profile and
- * its temporary files with it), and the process exits with the signal's status, reporting nothing more.
+ * Ctrl+C, SIGTERM or SIGHUP: every Chromium launched here is closed once started (Playwright removes
+ * its profile and temporary files with it), nothing more is printed, and the process exits with the
+ * signal's status (endOnSignals).
  */
 export function closeBrowsersOnSignals(): void {
-  for (const [signal, status] of Object.entries(SIGNALS)) {
-    process.once(signal, () => {
-      // What is being ended (a page whose browser closes) fails from here on: no fault, no output.
-      const ending = (error: unknown) => void error;
-      process.on('uncaughtException', ending);
-      process.on('unhandledRejection', ending);
-      console.log = console.error = () => undefined;
-      void Promise.allSettled([...starting])
-        .then(() => Promise.all([...launched].map((browser) => browser.close().catch(() => undefined))))
-        .then(() => process.exit(status));
-    });
-  }
+  endOnSignals(async () => {
+    console.log = console.error = () => undefined;
+    await Promise.all([...launches].map((launch) => launch.then((browser) => browser.close()).catch(() => undefined)));
+  });
 }

@@ -13,7 +13,7 @@ import { markOutputFolder, OUTPUT_MARKER } from './output-folders.ts';
 import { isRunning } from '../processes.ts';
 
 /** `.dist.staging-PID-HEX`: `old` is what builds before publishing by moves left (a folder moved aside). */
-const LEFTOVER = /^\.(.+)\.(staging|publishing|old)-(\d+-[0-9a-f]+)$/;
+const LEFTOVER = /^\.(.+)\.(staging|publishing|old)-((\d+)-[0-9a-f]+)$/;
 
 /** The list of a publishing folder's files (not published itself): what the real folder holds after. */
 const FILE_LIST = '.course-decks-files';
@@ -93,7 +93,7 @@ async function recover(finals: string[]): Promise<void> {
   for (const final of finals) {
     for (const entry of await readdir(dirname(final)).catch(() => [])) {
       const match = LEFTOVER.exec(entry);
-      if (!match || match[1] !== basename(final) || isRunning(Number(match[3]!.split('-')[0]))) continue;
+      if (!match || match[1] !== basename(final) || isRunning(Number(match[4]))) continue;
       found.push({ path: join(dirname(final), entry), final, kind: match[2]!, build: match[3]! });
     }
   }

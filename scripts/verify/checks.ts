@@ -130,8 +130,7 @@ export async function awaitVisibleSlides({ count, timeout }: { count: number; ti
 
 /** Waits (at most `timeout` ms) for the fonts and for the pictures of slide `number` to load or fail. */
 export async function settleSlide({ number, timeout }: { number: number; timeout: number }): Promise<void> {
-  // Laid out first: that asks for the fonts its text needs, which `ready` then waits for (a deck
-  // loads a font when a slide uses it, or once its opening slide is painted).
+  // Laid out first: that asks for the fonts its text needs, and `ready` waits only for fonts asked for.
   document.body.getBoundingClientRect();
   await document.fonts.ready;
   const svg = document.querySelectorAll('svg[data-marpit-svg]')[number - 1];

@@ -1,5 +1,6 @@
 // Ctrl+C or SIGTERM at any moment leaves nothing behind: no Chromium, no profile or temporary folder,
 // no staging folder, no lock; the build, npm start and the verifier alike. Leftovers of a killed run are removed by the next one.
+import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,23 +10,32 @@ import { processesNaming } from '../support/processes.ts';
 
 test.describe.configure({ timeout: 180_000 });
 
+/**
+ * Sends `signal` to a command (started with TMPDIR at `temporary`) once its Chromium runs, a folder
+ * named `profile…` being there; asserts that it ends with the signal's status, leaving nothing in
+ * `temporary` and no process naming it. Returns what the command printed.
+ */
+async function interrupt(child: ChildProcess, { temporary, profile, signal }: { temporary: string; profile: string; signal: 'SIGINT' | 'SIGTERM' }): Promise<string> {
+  // What it printed, for the failure message.
+  let output = '';
+  for (const stream of [child.stdout!, child.stderr!]) stream.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((done) => child.on('close', (status) => done(status)));
+  await expect.poll(() => readdirSync(temporary).some((entry) => entry.startsWith(profile)), { timeout: 90_000, intervals: [20] }).toBe(true);
+  child.kill(signal);
+  expect(await exited, output).toBe(signal === 'SIGINT' ? 130 : 143);
+  expect(readdirSync(temporary)).toEqual([]);
+  await expect.poll(() => processesNaming(temporary)).toEqual([]);
+  return output;
+}
+
 for (const [command, signal] of [['cli', 'SIGINT'], ['cli', 'SIGTERM'], ['start', 'SIGINT'], ['start', 'SIGTERM']] as const) {
   test(`${signal} to ${command === 'cli' ? 'npm run build' : 'npm start'} while Chromium runs leaves no process, profile, temporary, staging folder or lock`, async () => {
     const temporary = mkdtempSync(join(tmpdir(), 'signal-tmp-'));
     const out = mkdtempSync(join(tmpdir(), 'signal-out-'));
     const env = { ...process.env, TMPDIR: temporary, COURSE_DECKS_CACHE: join(out, 'cache') };
     const args = [...courseFolder('tests/fixtures/seed', out), '--pict', 'pict', ...(command === 'start' ? ['--port', '0'] : [])];
-    const child = spawnCommand(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    // What it printed, for the failure message.
-    let output = '';
-    for (const stream of [child.stdout!, child.stderr!]) stream.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const exited = new Promise<number | null>((done) => child.on('close', (status) => done(status)));
     // Chromium is running once its profile folder holds its own temporary folder.
-    await expect.poll(() => readdirSync(temporary).some((entry) => entry.startsWith('course-decks-chromium-')), { timeout: 90_000, intervals: [20] }).toBe(true);
-    child.kill(signal);
-    expect(await exited, output).toBe(signal === 'SIGINT' ? 130 : 143);
-    expect(readdirSync(temporary)).toEqual([]);
-    await expect.poll(() => processesNaming(temporary)).toEqual([]);
+    await interrupt(spawnCommand(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] }), { temporary, profile: 'course-decks-chromium-', signal });
     expect(readdirSync(out).filter((entry) => entry.startsWith('.'))).toEqual([]);
   });
 }
@@ -35,17 +45,10 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     const temporary = mkdtempSync(join(tmpdir(), 'verify-signal-'));
     // The decks npm test built before the suite.
     const child = spawnCommand('verify-cli', ['--out', 'dist'], { env: { ...process.env, TMPDIR: temporary }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    for (const stream of [child.stdout!, child.stderr!]) stream.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const exited = new Promise<number | null>((done) => child.on('close', (status) => done(status)));
     // Chromium is running once Playwright has made its profile folder.
-    await expect.poll(() => readdirSync(temporary).some((entry) => entry.startsWith('playwright_chromiumdev_profile-')), { timeout: 90_000, intervals: [20] }).toBe(true);
-    child.kill(signal);
-    expect(await exited, output).toBe(signal === 'SIGINT' ? 130 : 143);
+    const output = await interrupt(child, { temporary, profile: 'playwright_chromiumdev_profile-', signal });
     // No fault reported for the slides it did not get to, no summary.
     expect(output).toBe('');
-    expect(readdirSync(temporary)).toEqual([]);
-    await expect.poll(() => processesNaming(temporary)).toEqual([]);
   });
 }
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
-import { discard, publish, stage } from '../../../scripts/build/publish.ts';
+import { discard, publish, stage, type Staged } from '../../../scripts/build/publish.ts';
 import { courseFolder, run, spawnCommand } from '../../support/commands.ts';
 
 const HOLD_SWAP = fileURLToPath(new URL('../../support/hold-swap.mjs', import.meta.url));
@@ -89,6 +89,15 @@ test('while a build publishes, dist/ is there all along and each of its files is
 
 const b64 = (text: string) => Buffer.from(text).toString('base64');
 
+/** Publishes `staged` as a build killed at the `nth` rename that `matches`: that rename and the rest never happen. */
+async function publishKilledAt(staged: Staged[], nth: number, matches: (from: string, to: string) => boolean): Promise<void> {
+  let seen = 0;
+  const killAt = (from: string, to: string) => {
+    if (matches(from, to) && ++seen === nth) throw new Error('killed');
+  };
+  await expect(watchingRenames(killAt, () => publish(staged))).rejects.toThrow('killed');
+}
+
 /** Renames a leftover folder of this process as a build that is gone (pid 999999) leaves it. */
 function asLeftOverByADeadBuild(root: string): void {
   for (const entry of readdirSync(root)) {
@@ -108,15 +117,7 @@ test('a build killed while it publishes is finished by the next one: slides/ and
   const staged = await stage([slides, dist]);
   for (const { path } of staged) for (const name of ['one.x', 'two.x', 'three.x']) writeFileSync(join(path, name), `new ${name}`);
   // Killed after two files of slides/ are in place: the third rename into slides/ never happens.
-  let moves = 0;
-  await expect(
-    watchingRenames(
-      (_from, to) => {
-        if (to.startsWith(slides + '/') && ++moves === 3) throw new Error('killed');
-      },
-      () => publish(staged),
-    ),
-  ).rejects.toThrow('killed');
+  await publishKilledAt(staged, 3, (_from, to) => to.startsWith(slides + '/'));
   expect(readdirSync(root).filter((name) => name.includes('.publishing-'))).toHaveLength(2);
   asLeftOverByADeadBuild(root);
   const next = await stage([slides, dist]);
@@ -138,15 +139,7 @@ test('a build killed or failing between committing slides/ and dist/ is finished
   const staged = await stage([slides, dist]);
   for (const { path } of staged) writeFileSync(join(path, 'deck.x'), 'new');
   // The first commit rename (slides) happens, the second (dist) never does.
-  let commits = 0;
-  await expect(
-    watchingRenames(
-      (from) => {
-        if (from.includes('.staging-') && ++commits === 2) throw new Error('killed');
-      },
-      () => publish(staged),
-    ),
-  ).rejects.toThrow('killed');
+  await publishKilledAt(staged, 2, (from) => from.includes('.staging-'));
   // What the build does after a failure (writing.ts): it drops its staging folders, but not those of a commit begun.
   await discard(staged);
   expect(readdirSync(root).filter((name) => /\.(staging|publishing)-/.test(name)).sort()).toEqual([expect.stringMatching(/^\.dist\.staging-/), expect.stringMatching(/^\.slides\.publishing-/)]);
