@@ -1,6 +1,6 @@
 import { chromium, defineConfig } from '@playwright/test';
 import { findBrowser, NO_BROWSER_HINT } from './scripts/browser/browser.ts';
-import { QUIET_CHROMIUM_ARGS } from './scripts/browser/quiet-flags.ts';
+import { CHROMIUM_ARGS } from './scripts/browser/chromium-flags.ts';
 
 /** The tests serve dist/ (built by `npm test` first) on this loopback port. */
 export const PORT = Number(process.env.TEST_PORT ?? 4173);
@@ -16,8 +16,8 @@ export default defineConfig({
   reporter: [['list'], ['json', { outputFile: 'test-results/results.json' }]],
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
-    // The tests' Chromium contacts no host but the decks' server (see quiet-flags.ts).
-    launchOptions: { executablePath, args: QUIET_CHROMIUM_ARGS },
+    // The tests' Chromium lays text out as the build's does and contacts no host but the decks' server (see chromium-flags.ts).
+    launchOptions: { executablePath, args: CHROMIUM_ARGS },
     viewport: { width: 1280, height: 720 },
   },
   webServer: {

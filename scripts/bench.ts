@@ -58,7 +58,9 @@ async function main(argv: string[]): Promise<number> {
   const started = performance.now();
   const loadAtStart = loadavg()[0]!;
   const browserPath = await requireBrowser();
-  const context: BenchContext = { id: randomBytes(4).toString('hex'), runs, browserPath, scratch: await scratchDir(), progress: (line) => console.error(line) };
+  // Decks are timed as a presenter opens them: in the full browser, never the headless shell the build uses.
+  const presenterBrowserPath = await requireBrowser(process.env, { shell: false });
+  const context: BenchContext = { id: randomBytes(4).toString('hex'), runs, browserPath, presenterBrowserPath, scratch: await scratchDir(), progress: (line) => console.error(line) };
   const rows: Row[] = [];
   let failed = false;
   const measure = async (families: Family[], task: () => Promise<Row[]>) => {
@@ -74,7 +76,7 @@ async function main(argv: string[]): Promise<number> {
   };
   if (loadAtStart > cpus().length / 2) console.error(`Load average ${loadAtStart.toFixed(1)} on ${cpus().length} cores: other work is running, and the figures will show it.`);
   try {
-    const machine = await describeMachine(browserPath);
+    const machine = await describeMachine(browserPath, presenterBrowserPath);
     await measure(['build', 'html'], () => measureBuilds(context, { full: wanted.has('build'), html: wanted.has('html') }));
     await measure(['takehome'], () => measureTakeHome(context));
     await measure(['live'], () => measureLive(context));

@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import { requireBrowser } from './browser/browser.ts';
+import { CHROMIUM_ARGS } from './browser/chromium-flags.ts';
 import { build } from './build/build.ts';
 import { diagramFonts, FontBook } from './build/fonts.ts';
 import type { Deck } from './deck/deck.ts';
@@ -50,7 +51,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const browserPath = await requireBrowser();
   const work = await mkdtemp(join(tmpdir(), 'screenshots-'));
-  const browser = await chromium.launch({ executablePath: browserPath });
+  const browser = await chromium.launch({ executablePath: browserPath, args: CHROMIUM_ARGS });
   try {
     const out = join(work, 'dist');
     const { decks } = await build({ notesDir: values.notes, pictDir: values.pict, slidesDir: join(work, 'slides'), outDir: out, pdf: false, strict: false, browserPath });

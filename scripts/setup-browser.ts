@@ -2,7 +2,7 @@
 // Playwright's own download does not work everywhere; Debian's `chromium` package does.
 import { spawnSync } from 'node:child_process';
 import { chromium } from '@playwright/test';
-import { findBrowser, NO_BROWSER_HINT } from './browser/browser.ts';
+import { findBrowser, isHeadlessShell, NO_BROWSER_HINT } from './browser/browser.ts';
 
 const found = (): string | undefined => findBrowser({ env: process.env, playwrightPath: chromium.executablePath() });
 
@@ -13,8 +13,12 @@ function run(command: string, args: string[]): boolean {
 
 let browser = found();
 if (!browser && process.getuid?.() === 0 && spawnSync('apt-get', ['--version']).status === 0) {
-  console.log('No Chromium found: installing Debian\'s chromium package.');
-  if (run('apt-get', ['update'])) run('apt-get', ['install', '-y', '--no-install-recommends', 'chromium']);
+  // The headless shell too: the build, the verifier and the tests start it in about half the time.
+  console.log('No Chromium found: installing Debian\'s chromium and chromium-headless-shell packages.');
+  if (run('apt-get', ['update'])) {
+    run('apt-get', ['install', '-y', '--no-install-recommends', 'chromium']);
+    run('apt-get', ['install', '-y', '--no-install-recommends', 'chromium-headless-shell']);
+  }
   browser = found();
 }
 if (!browser) {
@@ -27,3 +31,6 @@ if (!browser) {
   process.exit(1);
 }
 console.log(`Chromium for tests and PDF export: ${browser}`);
+if (!isHeadlessShell(browser) && !process.env.CHROME_PATH) {
+  console.log('Builds and tests start faster with Chromium\'s headless shell (Debian: apt-get install chromium-headless-shell).');
+}

@@ -17,7 +17,10 @@ export interface BenchContext {
   /** This bench run's own word (random): what it marks pages with is new to every cache. */
   id: string;
   runs: number;
+  /** The build's browser (the headless shell when there is one): stock marp-cli prints with it too. */
   browserPath: string;
+  /** The browser the decks' first-slide and keypress times are taken in: the full Chromium a presenter uses. */
+  presenterBrowserPath: string;
   /** A temporary folder of this bench run; removed at the end. */
   scratch: string;
   progress: (line: string) => void;

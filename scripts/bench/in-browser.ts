@@ -120,7 +120,7 @@ export async function measureInBrowser(context: BenchContext): Promise<Row[]> {
   const decks = (await readdir(outDir)).filter((f) => f.endsWith('.html') && f !== 'index.html').sort();
   await writeFile(join(outDir, BLANK), BLANK_HTML);
   const { server, origin } = await serve(outDir);
-  const browser = await chromium.launch({ executablePath: context.browserPath });
+  const browser = await chromium.launch({ executablePath: context.presenterBrowserPath });
   try {
     const pages = [BLANK, ...decks];
     const loads = new Map(pages.map((deck) => [deck, [] as PageTimes[]]));

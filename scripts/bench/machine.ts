@@ -1,9 +1,11 @@
 // The machine a bench ran on: figures are only comparable on the same one.
 import { cpus, release, totalmem, type } from 'node:os';
+import { basename } from 'node:path';
 import { chromium } from '@playwright/test';
 import type { Machine } from './table.ts';
 
-export async function describeMachine(browserPath: string): Promise<Machine> {
+/** `browserPath` builds and prints (stock marp-cli too), `presenterBrowserPath` shows the decks: both are named. */
+export async function describeMachine(browserPath: string, presenterBrowserPath: string): Promise<Machine> {
   const browser = await chromium.launch({ executablePath: browserPath });
   const version = browser.version();
   await browser.close();
@@ -14,6 +16,6 @@ export async function describeMachine(browserPath: string): Promise<Machine> {
     memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
     os: `${type()} ${release()}`,
     node: process.versions.node,
-    chromium: version,
+    chromium: `${version} (builds: ${basename(browserPath)}; decks shown in: ${basename(presenterBrowserPath)})`,
   };
 }

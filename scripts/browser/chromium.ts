@@ -6,7 +6,8 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { QUIET_CHROMIUM_ARGS } from './quiet-flags.ts';
+import { CHROMIUM_ARGS } from './chromium-flags.ts';
+import { isHeadlessShell } from './browser.ts';
 import type { Browser, Page, PuppeteerNode } from 'puppeteer-core';
 import { requireFromProject } from '../project.ts';
 import { isRunning } from '../processes.ts';
@@ -15,8 +16,8 @@ export type { Browser as Chromium, Page as ChromiumPage } from 'puppeteer-core';
 
 /** Every slide is laid out at 1280×720, Marp's 16:9 size. */
 const VIEWPORT = { width: 1280, height: 720 };
-// The quiet flags keep the address bar's drop-down pages from opening in every window (see quiet-flags.ts).
-const ARGS = ['--no-sandbox', ...QUIET_CHROMIUM_ARGS];
+// The project's flags: text laid out as on a screen, the address bar's drop-down pages not opened in every window (see chromium-flags.ts).
+const ARGS = ['--no-sandbox', ...CHROMIUM_ARGS];
 /** A profile folder names the process that made it: the next build removes those whose process is gone. */
 const PROFILE_PREFIX = 'course-decks-chromium-';
 
@@ -66,7 +67,7 @@ export async function launchChromium(executablePath: string): Promise<Browser> {
   const launch = puppeteer
     .launch({
       executablePath,
-      headless: true,
+      headless: isHeadlessShell(executablePath) ? 'shell' : true,
       pipe: true,
       defaultViewport: VIEWPORT,
       args: ARGS,

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { extractText, getDocumentProxy } from 'unpdf';
+import { findBrowser } from '../../../scripts/browser/browser.ts';
 import { courseFolder, run } from '../../support/commands.ts';
 
 const SCRIPTS = 'tests/fixtures/scripts';
@@ -22,15 +23,22 @@ function noFonts(): NodeJS.ProcessEnv {
 
 const emptyCache = (out: string) => ({ COURSE_DECKS_CACHE: join(out, 'cache') });
 
-test('the fitted slides are byte for byte the same with the machine\'s fonts and with none', async () => {
-  const outs = [mkdtempSync(join(tmpdir(), 'fonts-system-')), mkdtempSync(join(tmpdir(), 'fonts-none-'))];
+test('the fitted slides are byte for byte the same with the machine\'s fonts and with none, in the headless shell and in the full browser', async () => {
+  // The build's own browser (the headless shell where there is one) with the machine's fonts, and with
+  // none; and the full browser, which a machine without the shell builds with.
+  const full = findBrowser({ env: { PATH: process.env.PATH }, shell: false });
+  expect(full).toBeTruthy();
+  const machines = [{}, noFonts(), { CHROME_PATH: full }];
+  const outs = machines.map(() => mkdtempSync(join(tmpdir(), 'fonts-same-')));
   const builds = await Promise.all(
-    outs.map((out, i) => run('cli', [...courseFolder('notes', out), '--pict', 'pict', '--no-pdf'], { env: { ...process.env, ...emptyCache(out), ...(i === 1 ? noFonts() : {}) } })),
+    outs.map((out, i) => run('cli', [...courseFolder('notes', out), '--pict', 'pict', '--no-pdf'], { env: { ...process.env, ...emptyCache(out), ...machines[i] } })),
   );
   for (const built of builds) expect(built.status, built.stderr).toBe(0);
   const files = readdirSync(join(outs[0]!, 'slides')).filter((f) => f.endsWith('.md') || f.endsWith('.css'));
   expect(files.length).toBeGreaterThan(2);
-  for (const file of files) expect(readFileSync(join(outs[1]!, 'slides', file)).equals(readFileSync(join(outs[0]!, 'slides', file))), file).toBe(true);
+  for (const out of outs.slice(1)) {
+    for (const file of files) expect(readFileSync(join(out, 'slides', file)).equals(readFileSync(join(outs[0]!, 'slides', file))), `${out} ${file}`).toBe(true);
+  }
 });
 
 /** What a reader of a deck's PDFs must find in them, from its notes page: its title, headings, list items and emoji. */
