@@ -42,25 +42,18 @@ export class FontCheck {
     const labels = await page.evaluate(markTextElements, number);
     try {
       const { root } = await this.session.send('DOM.getDocument', { depth: 0 });
+      // In document order, as markTextElements numbered them: the n-th node is labels[n].
       const { nodeIds } = await this.session.send('DOM.querySelectorAll', { nodeId: root.nodeId, selector: '[data-font-check]' });
       // Every element's question is sent at once: the protocol answers them in turn, without a round trip each.
-      const answers = await Promise.all(
-        nodeIds.map((nodeId) =>
-          Promise.all([
-            this.session.send('CSS.getPlatformFontsForNode', { nodeId }) as Promise<{ fonts: PlatformFont[] }>,
-            this.session.send('DOM.getAttributes', { nodeId }),
-          ]),
-        ),
-      );
+      const answers = await Promise.all(nodeIds.map((nodeId) => this.session.send('CSS.getPlatformFontsForNode', { nodeId }) as Promise<{ fonts: PlatformFont[] }>));
       const messages: string[] = [];
-      for (const [{ fonts }, { attributes }] of answers) {
-        const index = Number(attributes[attributes.indexOf('data-font-check') + 1]);
+      answers.forEach(({ fonts }, index) => {
         const machine = fonts.filter((font) => !font.isCustomFont && font.glyphCount > 0);
         if (machine.length > 0) {
           const names = machine.map((f) => `${f.familyName} (${f.glyphCount} glyph${f.glyphCount === 1 ? '' : 's'})`).join(', ');
           messages.push(`${labels[index] ?? 'text'} is drawn in part by ${names}, a font of this machine, not one the deck carries`);
         }
-      }
+      });
       return messages;
     } finally {
       await page.evaluate(unmark);
