@@ -1,6 +1,7 @@
 // The decks in the browser: each deck's HTML size, the time from navigation to its first slide shown,
 // and from a keypress (→) to the next slide shown. The built decks are served from a temporary dist/ on
-// 127.0.0.1 (sirv), opened in Playwright's Chromium, a fresh browser context (empty cache) per load.
+// 127.0.0.1 (sirv), opened by Playwright in the full Chromium a presenter uses (never the headless shell
+// the build prefers), a fresh browser context (empty cache) per load.
 //
 // How the times are taken, inside the page (a script added before the deck's own):
 // - first slide: every animation frame from the document's start, until the frame in which a slide
