@@ -9,14 +9,15 @@ interface PlatformFont {
   glyphCount: number;
 }
 
-/** Runs in the page: marks the elements of slide `number` that hold text of their own, and names them. */
+/** Runs in the page: marks the elements of slide `number` that hold text of their own, and names them in document order. */
 function markTextElements(number: number): string[] {
   const section = document.querySelectorAll('svg[data-marpit-svg]')[number - 1]?.querySelector(':scope > foreignObject > section');
   const labels: string[] = [];
   for (const element of section ? [section, ...section.querySelectorAll('*')] : []) {
     const own = [...element.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent ?? '').join('');
     if (!own.trim()) continue;
-    element.setAttribute('data-font-check', String(labels.length));
+    // Marked only: the protocol returns the marked elements in this order (see systemFonts).
+    element.setAttribute('data-font-check', '');
     const flat = own.replace(/\s+/g, ' ').trim();
     labels.push(`<${element.tagName.toLowerCase()}> "${flat.length > 40 ? `${flat.slice(0, 40)}…` : flat}"`);
   }

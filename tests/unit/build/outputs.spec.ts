@@ -106,14 +106,19 @@ function asLeftOverByADeadBuild(root: string): void {
   }
 }
 
-test('a build killed while it publishes is finished by the next one: slides/ and dist/ from that build, nothing of before', async () => {
-  const root = mkdtempSync(join(tmpdir(), 'killed-publishing-'));
+/** slides/ and dist/ in a new folder, each holding `files` (name → text) as a build of before left them. */
+function builtBefore(prefix: string, files: Record<string, string>): { root: string; slides: string; dist: string } {
+  const root = mkdtempSync(join(tmpdir(), prefix));
   const [slides, dist] = [join(root, 'slides'), join(root, 'dist')];
   for (const folder of [slides, dist]) {
     mkdirSync(folder);
-    writeFileSync(join(folder, 'one.x'), 'old one');
-    writeFileSync(join(folder, 'stale.x'), 'old stale');
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(folder, name), text);
   }
+  return { root, slides, dist };
+}
+
+test('a build killed while it publishes is finished by the next one: slides/ and dist/ from that build, nothing of before', async () => {
+  const { root, slides, dist } = builtBefore('killed-publishing-', { 'one.x': 'old one', 'stale.x': 'old stale' });
   const staged = await stage([slides, dist]);
   for (const { path } of staged) for (const name of ['one.x', 'two.x', 'three.x']) writeFileSync(join(path, name), `new ${name}`);
   // Killed after two files of slides/ are in place: the third rename into slides/ never happens.
@@ -130,12 +135,7 @@ test('a build killed while it publishes is finished by the next one: slides/ and
 });
 
 test('a build killed or failing between committing slides/ and dist/ is finished for both by the next; one killed before committing is dropped', async () => {
-  const root = mkdtempSync(join(tmpdir(), 'killed-commit-'));
-  const [slides, dist] = [join(root, 'slides'), join(root, 'dist')];
-  for (const folder of [slides, dist]) {
-    mkdirSync(folder);
-    writeFileSync(join(folder, 'deck.x'), 'old');
-  }
+  const { root, slides, dist } = builtBefore('killed-commit-', { 'deck.x': 'old' });
   const staged = await stage([slides, dist]);
   for (const { path } of staged) writeFileSync(join(path, 'deck.x'), 'new');
   // The first commit rename (slides) happens, the second (dist) never does.
