@@ -17,6 +17,7 @@ import { CACHE_DIR, requireFromProject, SCRIPTS_DIR } from '../project.ts';
 const ASCII = Array.from({ length: 0x5f }, (_, i) => String.fromCharCode(0x20 + i)).join('');
 const unescape = new MarkdownIt().utils.unescapeAll;
 const FONTS_KEPT = 8;
+const PLANS_KEPT = 16;
 
 /**
  * The text a Marp Markdown deck shows: as written, with its entities and escapes read (`&rarr;` is
@@ -33,6 +34,9 @@ export class FontBook {
   private readonly lacking = new Map<string, Set<number>>();
   /** Font files read and unwrapped, by package path: the faces of one weight and another subset the same file. */
   private readonly fonts = new Map<string, Promise<Uint8Array>>();
+
+  /** Plans made, by language, what was known lacking, and text (see `plan`). */
+  private readonly plans = new Map<string, FontPlan>();
 
   /** Each fontsource CSS file's font files, read when a plan first needs them (the CJK ones are large). */
   private readonly files = new Map<string, FontFile[]>();
@@ -63,7 +67,15 @@ export class FontBook {
   }
 
   plan(text: string, lang: string): FontPlan {
-    return planFonts(text, lang, (css) => this.filesOf(css), (file, code) => this.lacking.get(file)?.has(code) === true);
+    // A build plans the same text several times (its fonts, then the characters no font has): a plan
+    // holds while no file was found lacking a character since.
+    const key = `${lang}\n${[...this.lacking.values()].reduce((sum, codes) => sum + codes.size, 0)}\n${text}`;
+    const known = this.plans.get(key);
+    if (known) return known;
+    const plan = planFonts(text, lang, (css) => this.filesOf(css), (file, code) => this.lacking.get(file)?.has(code) === true);
+    this.plans.set(key, plan);
+    if (this.plans.size > PLANS_KEPT) this.plans.delete(this.plans.keys().next().value!);
+    return plan;
   }
 
   /**

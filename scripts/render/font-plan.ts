@@ -123,17 +123,24 @@ export const EMOJI_JOINERS = [0x200d, 0xfe0f, 0x20e3];
 
 /** The characters of a text that need a glyph, and those that are emoji (drawn in colour by the emoji font). */
 export function charactersOf(text: string): { chars: number[]; emoji: Set<number> } {
+  // Each character is looked at once: a course is tens of thousands of characters, a few hundred distinct.
+  const distinct = new Set<number>();
+  for (let i = 0; i < text.length; i++) {
+    const code = text.codePointAt(i)!;
+    distinct.add(code);
+    if (code > 0xffff) i++;
+  }
+  // A text character asked for as emoji (`❤️`: U+2764 U+FE0F); never digits, `#`, `*` (keycaps).
+  const asked = new Set<number>();
+  if (distinct.has(0xfe0f)) for (const [, c] of text.matchAll(/(.)\uFE0F/gsu)) if (/\p{Emoji}/u.test(c!) && !/[0-9#*]/.test(c!)) asked.add(c!.codePointAt(0)!);
   const all = new Set<number>([0x20]);
   const emoji = new Set<number>();
-  const points = [...text];
-  points.forEach((c, i) => {
-    const code = c.codePointAt(0)!;
-    // A text character asked for as emoji (`❤️`: U+2764 U+FE0F); never digits, `#`, `*` (keycaps).
-    const asked = points[i + 1] === '\uFE0F' && /\p{Emoji}/u.test(c) && !/[0-9#*]/.test(c);
-    if (EMOJI_PART.test(c) || asked) emoji.add(code);
+  for (const code of distinct) {
+    const c = String.fromCodePoint(code);
+    if (EMOJI_PART.test(c) || asked.has(code)) emoji.add(code);
     if (!NO_GLYPH.test(c)) all.add(code);
-  });
-  if (emoji.size > 0) for (const code of EMOJI_JOINERS) if (text.includes(String.fromCodePoint(code))) emoji.add(code);
+  }
+  if (emoji.size > 0) for (const code of EMOJI_JOINERS) if (distinct.has(code)) emoji.add(code);
   for (const code of emoji) all.add(code);
   return { chars: [...all].sort((a, b) => a - b), emoji };
 }

@@ -102,8 +102,32 @@ export async function awaitSlide({ number, timeout, hash = false }: { number: nu
   return shown();
 }
 
-/** Waits like awaitSlide until the presenter view shows the notes `want` (whitespace collapsed); returns the notes it shows. */
+/**
+ * Notes, from now on, each key that reaches the window's own listeners — those Marp's keyboard handling
+ * sits beside — and forgets the last one noted. A key a script of the deck stops on its way (capturing
+ * it first) never gets there: `keySeen` then tells the verifier at once that the deck never saw it.
+ */
+export function watchKeys(): void {
+  // Run in the page, from its source: the name is written out, not a constant of this module.
+  const page = window as unknown as { __verifierKeySeen?: string };
+  if (page.__verifierKeySeen === undefined) addEventListener('keydown', (event) => (page.__verifierKeySeen = event.key));
+  page.__verifierKeySeen = '';
+}
+
+/** Whether `key` was the last key that reached the window's listeners since watchKeys. */
+export function keySeen(key: string): boolean {
+  return (window as unknown as { __verifierKeySeen?: string }).__verifierKeySeen === key;
+}
+
+/**
+ * Waits like awaitSlide until the presenter view shows the notes `want` (whitespace collapsed); returns
+ * the notes it shows. Called once the view shows the slide: Marp's presenter view shows a slide's notes
+ * as it shows the slide, in the same task, so notes still not there two frames later never come (the
+ * `timeout` only bounds a page that draws no frames).
+ */
 export async function awaitPresenterNotes({ want, timeout }: { want: string; timeout: number }): Promise<string> {
+  let frames = 0;
+  requestAnimationFrame(() => requestAnimationFrame(() => (frames = 2)));
   const visible = () =>
     [...document.querySelectorAll<HTMLElement>('.bespoke-marp-presenter-note-container .bespoke-marp-note')]
       .filter((note) => note.checkVisibility())
@@ -112,7 +136,7 @@ export async function awaitPresenterNotes({ want, timeout }: { want: string; tim
       .replace(/\s+/g, ' ')
       .trim();
   const end = performance.now() + timeout;
-  while (visible() !== want && performance.now() < end) await new Promise((resolve) => setTimeout(resolve, 5));
+  while (visible() !== want && frames < 2 && performance.now() < end) await new Promise((resolve) => setTimeout(resolve, 5));
   return visible();
 }
 

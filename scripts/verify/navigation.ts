@@ -1,7 +1,7 @@
 // Keyboard and views of a deck: a `#N` deep link on a fresh load, ←/→, Home/End, the overview the `o`
 // key opens (`?view=overview`, in a frame), and the presenter view with each slide's notes.
 import type { BrowserContext, Page } from '@playwright/test';
-import { awaitPresenterNotes, awaitSlide, awaitVisibleSlides, type SlideFacts } from './checks.ts';
+import { awaitPresenterNotes, awaitSlide, awaitVisibleSlides, keySeen, watchKeys, type SlideFacts } from './checks.ts';
 import { fault, type Fault } from './fault.ts';
 
 /**
@@ -16,6 +16,17 @@ export const slideShown = (page: Page, number: number, timeout = WAIT) => page.e
 
 /** Shows slide `number` through the URL's hash, as a `#N` link does; returns the slide then shown. */
 export const showSlide = (page: Page, number: number, timeout = WAIT) => page.evaluate(awaitSlide, { number, timeout, hash: true });
+
+/**
+ * Presses `key`; false when the deck never saw it: a script of the deck stopped it before it reached
+ * the window's listeners. Marp's keyboard handling shows the next slide or view as the key is handled,
+ * so a key stopped on its way, with nothing shown, is a fault found now, not after a wait.
+ */
+async function press(page: Page, key: string): Promise<boolean> {
+  await page.evaluate(watchKeys);
+  await page.keyboard.press(key);
+  return page.evaluate(keySeen, key);
+}
 
 interface NavigationOptions {
   context: BrowserContext;
@@ -45,14 +56,14 @@ async function keyboardFaults(page: Page, { origin, file, slides, wait }: Naviga
   ];
   let at = opened;
   for (const [key, label, expected] of steps) {
-    await page.keyboard.press(key);
-    const now = await slideShown(page, expected, wait);
+    const seen = await press(page, key);
+    const now = await slideShown(page, expected, seen ? wait : 0);
     if (now !== expected) faults.push(fault(file, 'keyboard', `${label} shows slide ${now || 'none'}, not ${expected}`, slides[at - 1]));
     at = now || at;
   }
-  await page.keyboard.press('o');
+  const seen = await press(page, 'o');
   const frame = await page
-    .waitForSelector('.bespoke-marp-overview iframe', { timeout: wait })
+    .waitForSelector('.bespoke-marp-overview iframe', { timeout: seen ? wait : 1 })
     .then((iframe) => iframe.contentFrame())
     .catch(() => null);
   if (!frame) return [...faults, fault(file, 'keyboard', 'o does not open the overview')];
