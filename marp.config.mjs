@@ -143,6 +143,29 @@ function shareParsedThemes() {
 shareParsedThemes();
 
 /**
+ * Marp reads every HTML comment of a deck as YAML, to find directives, on every render: a deck's
+ * presenter notes are comments, and fitting renders each slide many times (~80 ms of a build's YAML).
+ * The reading depends on the text and the looseness alone, and Marp only reads what it returns, so each
+ * text is read once in a process; the result is frozen, so no reader can change it for the next.
+ */
+function shareCommentYaml() {
+  const module = createRequire(import.meta.url)('@marp-team/marpit/lib/markdown/directives/yaml.js');
+  if (module.yaml.shared) return;
+  const read = module.yaml;
+  const known = new Map();
+  const yaml = (text, looseDirectives = false) => {
+    const key = JSON.stringify([text, looseDirectives]);
+    if (known.has(key)) return known.get(key);
+    const parsed = read(text, looseDirectives);
+    return remember(known, key, parsed === false ? false : Object.freeze(parsed), KEPT_YAML);
+  };
+  yaml.shared = true;
+  module.yaml = yaml;
+}
+const KEPT_YAML = 2000;
+shareCommentYaml();
+
+/**
  * Marp compiles the theme into CSS on every render (PostCSS over the whole theme: ~200 ms a deck), yet
  * the same theme and options always give the same CSS. Kept by all they are made from — marp-core's
  * version, the theme's name, CSS and size, minifying, and the pack options (containers, inline SVG,
