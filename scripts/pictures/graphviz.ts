@@ -1,6 +1,6 @@
-// Graphviz, in a worker thread of its own: loading its WebAssembly and laying a diagram out take a
-// build's main thread ~0.3 s of a cold build, which the second core does instead, while the main
-// thread composes the decks and opens the fitting page. The worker starts when a course shows a
+// Graphviz (viz.js: Graphviz compiled to WebAssembly), in a worker thread of its own: loading it and
+// laying the diagrams out is done by the second core while the main thread composes the decks and
+// opens the fitting page. The worker starts when a course shows a
 // diagram (`startGraphviz`), so it is ready when the diagrams are drawn; a process that draws none
 // never starts it.
 import { setFlagsFromString } from 'node:v8';
@@ -11,11 +11,15 @@ import { requireFromProject } from '../project.ts';
 /** The worker's code: CommonJS, run by `eval` (a file would need compiling for `npm run build`'s copy). */
 const WORKER_CODE = `
 const { parentPort, workerData } = require('node:worker_threads');
-const engine = import(workerData.graphviz).then(({ Graphviz }) => Graphviz.load());
+const engine = import(workerData.graphviz).then(({ instance }) => instance());
 engine.catch(() => undefined);
 parentPort.on('message', async ({ id, dot }) => {
   try {
-    parentPort.postMessage({ id, svg: (await engine).layout(dot, 'svg', 'dot') });
+    const result = (await engine).render(dot, { format: 'svg', engine: 'dot' });
+    const errors = result.errors.filter((error) => error.level !== 'warning').map((error) => error.message.trim());
+    // A source without a graph draws nothing, and says nothing: an empty drawing (see drawDiagram).
+    if (result.status === 'success' || errors.length === 0) parentPort.postMessage({ id, svg: result.output || '' });
+    else parentPort.postMessage({ id, error: errors.join('\\n') });
   } catch (error) {
     parentPort.postMessage({ id, error: String((error && error.message) || error) });
   }
@@ -37,12 +41,12 @@ class GraphvizWorker {
   private next = 0;
 
   constructor() {
-    // Graphviz is 600 KB of WebAssembly, which V8 compiles twice by default, the second time optimised
+    // Graphviz is 1 MB of WebAssembly, which V8 compiles twice by default, the second time optimised
     // in background threads: CPU taken from Chromium starting beside the build on 2 cores. The baseline
     // compile alone lays a slide's diagram out as fast (tens of milliseconds); only a graph of hundreds
     // of nodes, never a slide's, would feel it. The flag holds for the process and its workers.
     setFlagsFromString('--liftoff-only');
-    const graphviz = pathToFileURL(requireFromProject.resolve('@hpcc-js/wasm-graphviz')).href;
+    const graphviz = pathToFileURL(requireFromProject.resolve('@viz-js/viz')).href;
     this.worker = new Worker(WORKER_CODE, { eval: true, workerData: { graphviz } });
     // An idle worker does not keep the process alive; one with a diagram to lay out does (see layout).
     this.worker.unref();
