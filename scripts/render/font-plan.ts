@@ -28,6 +28,17 @@ export const ARIMO: FontFamily = {
 };
 export const COUSINE: FontFamily = { family: 'Cousine', faces: [{ css: '@fontsource/cousine/400.css', weight: 400, style: 'normal' }] };
 export const SYMBOLS: FontFamily = { family: 'Noto Sans Symbols 2', faces: [{ css: '@fontsource/noto-sans-symbols-2/400.css', weight: 400, style: 'normal' }] };
+/**
+ * Arrows (`→`, `←`, `↔`) and the symbols Noto Sans Symbols 2 lacks though its files claim them: else a
+ * Chinese font drew them, in every deck, from a WOFF2 file of thousands of glyphs (~0.1 s to unpack).
+ */
+export const SYMBOLS_MORE: FontFamily = {
+  family: 'Noto Sans Symbols',
+  faces: [
+    { css: '@fontsource/noto-sans-symbols/400.css', weight: 400, style: 'normal' },
+    { css: '@fontsource/noto-sans-symbols/700.css', weight: 700, style: 'normal' },
+  ],
+};
 /** Twemoji as a COLR version 0 font, which every Chromium draws in colour (Noto Color Emoji's COLR version 1 is blank in Debian's). */
 export const EMOJI: FontFamily = { family: 'Twemoji', faces: [{ css: 'twemoji-colr-font/twemoji.css', weight: 400, style: 'normal' }] };
 const CJK_FONTS = {
@@ -38,7 +49,7 @@ const CJK_FONTS = {
 };
 
 /** Every fontsource CSS file the course's fonts come from. */
-export const FONT_CSS_FILES = [...new Set([ARIMO, COUSINE, SYMBOLS, EMOJI, ...Object.values(CJK_FONTS)].flatMap((f) => f.faces.map((face) => face.css)))];
+export const FONT_CSS_FILES = [...new Set([ARIMO, COUSINE, SYMBOLS, SYMBOLS_MORE, EMOJI, ...Object.values(CJK_FONTS)].flatMap((f) => f.faces.map((face) => face.css)))];
 
 /**
  * The CJK fonts in the order a deck of language `lang` prefers them: Han characters look different in
@@ -55,7 +66,7 @@ export function cjkFamilies(lang: string): FontFamily[] {
 
 /** The stack of families every text of a deck is drawn with after its own font (prose: Arimo; code: Cousine). */
 export function fallbackFamilies(lang: string): FontFamily[] {
-  return [SYMBOLS, ...cjkFamilies(lang), EMOJI];
+  return [SYMBOLS, SYMBOLS_MORE, ...cjkFamilies(lang), EMOJI];
 }
 
 /** The CSS `font-family` list for prose and for code: the deck's fonts only, never a system font. */
