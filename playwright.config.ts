@@ -21,7 +21,8 @@ export default defineConfig({
     viewport: { width: 1280, height: 720 },
   },
   webServer: {
-    command: `tsx scripts/serve.ts dist ${PORT}`,
+    // Through node with tsx as its loader: the tsx command starts a second node process (~0.5 s more).
+    command: `node --import tsx scripts/serve.ts dist ${PORT}`,
     url: `http://127.0.0.1:${PORT}/index.html`,
     reuseExistingServer: false,
     stdout: 'ignore',

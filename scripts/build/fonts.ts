@@ -93,8 +93,9 @@ export class FontBook {
       const { fontCharacters } = await import('../render/colr.ts');
       const { woffToSfnt } = await import('../render/font-subset.ts');
       let lacked = false;
+      const fonts = await Promise.all(subsets.map((subset) => woffToSfnt(subset)));
       faces.forEach((face, i) => {
-        const has = fontCharacters(woffToSfnt(subsets[i]!));
+        const has = fontCharacters(fonts[i]!);
         for (const code of face.chars.filter((c) => !has.has(c) && c !== 0x20 && !EMOJI_JOINERS.includes(c))) {
           lacked = true;
           this.lacking.set(face.file, (this.lacking.get(face.file) ?? new Set()).add(code));

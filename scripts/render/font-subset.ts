@@ -9,10 +9,13 @@
 import { createRequire } from 'node:module';
 import { readFile } from 'node:fs/promises';
 import { setFlagsFromString } from 'node:v8';
-import { deflateSync, inflateSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { deflate, inflate, type ZlibOptions } from 'node:zlib';
 import { colrLayers, fontTables, keptGlyphs, subsetColr } from './colr.ts';
 
 const requireHere = createRequire(import.meta.url);
+const inflating = promisify(inflate) as (data: Uint8Array) => Promise<Buffer>;
+const deflating = promisify(deflate) as (data: Uint8Array, options: ZlibOptions) => Promise<Buffer>;
 
 /** The raw HarfBuzz C API of harfbuzzjs's subsetter module (pointers are numbers into its memory). */
 interface HarfBuzz {
@@ -61,16 +64,21 @@ const HB_SUBSET_SETS_LAYOUT_FEATURE_TAG = 6;
 const HB_SUBSET_FLAGS_RETAIN_GIDS = 0x2;
 const tag = (name: string) => [...name].reduce((value, c) => (value << 8) + c.charCodeAt(0), 0) >>> 0;
 
-/** A WOFF 1.0 file as the font it wraps (each table zlib-compressed, or stored). */
-export function woffToSfnt(woff: Uint8Array): Buffer {
+/**
+ * A WOFF 1.0 file as the font it wraps (each table zlib-compressed, or stored). Tables are inflated and
+ * deflated (below) in Node's thread pool: the other core's time, while this thread goes on.
+ */
+export async function woffToSfnt(woff: Uint8Array): Promise<Buffer> {
   const w = Buffer.from(woff.buffer, woff.byteOffset, woff.byteLength);
   const count = w.readUInt16BE(12);
-  const tables = Array.from({ length: count }, (_, i) => {
-    const at = 44 + i * 20;
-    const [name, offset, compressed, length, checksum] = [0, 4, 8, 12, 16].map((d) => w.readUInt32BE(at + d)) as [number, number, number, number, number];
-    const raw = w.subarray(offset, offset + compressed);
-    return { name, checksum, data: compressed < length ? inflateSync(raw) : raw };
-  });
+  const tables = await Promise.all(
+    Array.from({ length: count }, async (_, i) => {
+      const at = 44 + i * 20;
+      const [name, offset, compressed, length, checksum] = [0, 4, 8, 12, 16].map((d) => w.readUInt32BE(at + d)) as [number, number, number, number, number];
+      const raw = w.subarray(offset, offset + compressed);
+      return { name, checksum, data: compressed < length ? await inflating(raw) : raw };
+    }),
+  );
   return sfnt(w.readUInt32BE(4), tables);
 }
 
@@ -97,15 +105,17 @@ function sfnt(flavor: number, tables: { name: number; checksum: number; data: Ui
 }
 
 /** A font as WOFF 1.0: each table zlib-compressed (stored when that is not smaller). */
-export function sfntToWoff(font: Uint8Array): Buffer {
+export async function sfntToWoff(font: Uint8Array): Promise<Buffer> {
   const f = Buffer.from(font.buffer, font.byteOffset, font.byteLength);
   const count = f.readUInt16BE(4);
-  const tables = Array.from({ length: count }, (_, i) => {
-    const at = 12 + i * 16;
-    const data = f.subarray(f.readUInt32BE(at + 8), f.readUInt32BE(at + 8) + f.readUInt32BE(at + 12));
-    const packed = deflateSync(data, { level: 9 });
-    return { name: f.readUInt32BE(at), checksum: f.readUInt32BE(at + 4), data, stored: packed.length < data.length ? packed : data };
-  });
+  const tables = await Promise.all(
+    Array.from({ length: count }, async (_, i) => {
+      const at = 12 + i * 16;
+      const data = f.subarray(f.readUInt32BE(at + 8), f.readUInt32BE(at + 8) + f.readUInt32BE(at + 12));
+      const packed = await deflating(data, { level: 9 });
+      return { name: f.readUInt32BE(at), checksum: f.readUInt32BE(at + 4), data, stored: packed.length < data.length ? packed : data };
+    }),
+  );
   const header = 44 + 20 * count;
   const size = tables.reduce((sum, t) => sum + ((t.stored.length + 3) & ~3), header);
   const out = Buffer.alloc(size);
