@@ -1,8 +1,7 @@
 // Graphviz (viz.js: Graphviz compiled to WebAssembly), in a worker thread of its own: loading it and
 // laying the diagrams out is done by the second core while the main thread composes the decks and
-// opens the fitting page. The worker starts when a course shows a
-// diagram (`startGraphviz`), so it is ready when the diagrams are drawn; a process that draws none
-// never starts it.
+// opens the fitting page. The worker starts when a course shows a diagram (`startGraphviz`), so it is
+// ready when the diagrams are drawn; a process that draws none never starts it.
 import { setFlagsFromString } from 'node:v8';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
