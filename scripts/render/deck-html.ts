@@ -81,6 +81,32 @@ const PICTURES = `requestAnimationFrame(() => setTimeout(() => {
 }));`;
 
 /**
+ * Every slide not shown is laid out once, hidden, while the page is idle after its first frame: the
+ * words of its text are shaped then, with the faces that draw them, and paging to it later lays it out
+ * from the browser's caches (the key handling of a → in the Chinese and the emoji decks: ~7.5 ms cold,
+ * ~5 ms so). A few slides each idle moment, each shown for its layout and hidden again within one task:
+ * no frame paints it.
+ */
+const SHAPE_AHEAD = `requestAnimationFrame(() => setTimeout(() => {
+  const idle = window.requestIdleCallback ?? ((work) => setTimeout(() => work({ timeRemaining: () => 8 }), 1));
+  const slides = [...document.querySelectorAll('svg[data-marpit-svg]')];
+  let next = 0;
+  const layOut = (deadline) => {
+    while (next < slides.length && deadline.timeRemaining() > 4) {
+      const slide = slides[next++];
+      if (slide.classList.contains('bespoke-marp-active')) continue;
+      const style = slide.getAttribute('style');
+      slide.style.contentVisibility = 'visible';
+      slide.getBoundingClientRect();
+      if (style === null) slide.removeAttribute('style');
+      else slide.setAttribute('style', style);
+    }
+    if (next < slides.length) idle(layOut);
+  };
+  idle(layOut);
+}));`;
+
+/**
  * The deck with the course fonts in a `<style>` of their own at the end of its head, and after it one more. marp-cli renders
  * the decks with the theme without its fonts (see `splitFonts`), so that the theme compiled for fitting
  * is the one compiled for the HTML; the fonts are the same rules as in slides/course.css. Marp's own
@@ -112,7 +138,7 @@ export function showOpeningSlideFirst(html: string): string {
     throw new Error('the HTML deck is not marp-cli\'s bespoke template as the build knows it (a head, then one bespoke.js script): check the marp-cli version');
   }
   const slides = html.slice(head, at).replaceAll('<img ', '<img loading="lazy" ');
-  const scripts = `<script>${OPENING}</script><script type="module">${PICTURES}</script>`;
+  const scripts = `<script>${OPENING}</script><script type="module">${PICTURES}\n${SHAPE_AHEAD}</script>`;
   return `${html.slice(0, head)}${HEAD}${slides}${scripts}<script type="module" async>${html.slice(at + '<script>'.length)}`;
 }
 

@@ -140,6 +140,23 @@ test('without a slide in the address, the first slide is the only one painted', 
   await expect(active(page)).toHaveAttribute('id', '4');
 });
 
+test('once the page is idle, every slide not shown is laid out ahead unseen: each frame still paints only the shown slide', async ({ page }) => {
+  // Each slide whose style the page changes, from the document's start.
+  await page.addInitScript(() => {
+    const styled = new Set<string>();
+    (window as unknown as { styled: Set<string> }).styled = styled;
+    new MutationObserver((records) => records.forEach((record) => styled.add((record.target as Element).querySelector('section')?.id ?? '?'))).observe(document, { subtree: true, attributeFilter: ['style'] });
+  });
+  await open(page, 'deck.html');
+  await expect.poll(() => page.evaluate(() => [...(window as unknown as { styled: Set<string> }).styled].sort())).toEqual(['2', '3', '4']);
+  const before = await page.evaluate(() => (window as unknown as { seen: Seen }).seen.painted.length);
+  await expect.poll(() => page.evaluate(() => (window as unknown as { seen: Seen }).seen.painted.length)).toBeGreaterThan(before + 2);
+  const painted = await page.evaluate(() => (window as unknown as { seen: Seen }).seen.painted);
+  expect(painted.flat().filter((slide) => slide !== '1')).toEqual([]);
+  // Each is left as it was: Marp's style decides whether it shows, not one of its own.
+  expect(await page.evaluate(() => [...document.querySelectorAll<SVGElement>('svg[data-marpit-svg]')].map((svg) => svg.style.contentVisibility))).toEqual(['', '', '', '']);
+});
+
 test('fragments stay hidden until bespoke.js has marked them, then show one a keypress', async ({ page }) => {
   const seen = await open(page, 'deck.html#3');
   expect(seen.firstActive).toEqual({ slide: '3', bespoke: false, fragments: ['hidden', 'hidden'] });
