@@ -1,10 +1,12 @@
 // Accessibility: axe-core on a deck's page. Only serious and critical violations count. Two ways:
-// - `axeSlide`: the page as shown, a slide and Marp's on-screen controls (the other slides are
-//   display:none, which axe skips): the deck's first and last slide, whose controls differ.
 // - `axeDeck`: every slide at once, in the deck laid out for print (each slide below the last), each
 //   slide as it is when shown (Marp hides the others from screen readers with aria-hidden; here none is
 //   hidden). One analysis a deck instead of one a slide: each costs ~100 ms of the page's set-up
 //   whatever it covers, and a deck's first ~250 ms more.
+// - `axeAroundSlide`: the page as shown around its slide, Marp's on-screen controls, at the deck's
+//   first and last slide, whose controls differ; in the same page, after axeDeck (see printed.ts). The
+//   slide itself is left out: axeDeck analysed it as shown already, and its text, most of what axe
+//   looks at, was half the cost of this analysis.
 import type { Page } from '@playwright/test';
 import axe from 'axe-core';
 
@@ -47,13 +49,13 @@ interface PageFinding {
  * @axe-core/playwright's AxeBuilder injects and configures axe again before every analysis, and a
  * slide's analysis took about 200 ms with it, 130 ms without, on a 2-core machine.
  */
-async function analyse({ counted, everySlide }: { counted: string[]; everySlide: boolean }): Promise<PageFinding[] | null> {
-  type Axe = { run(context: Document, options: object): Promise<{ violations: { id: string; impact?: string | null; help: string; nodes: { impact?: string | null; target: unknown[]; html: string; failureSummary?: string }[] }[] }> };
+async function analyse({ counted, everySlide, aroundSlides }: { counted: string[]; everySlide: boolean; aroundSlides: boolean }): Promise<PageFinding[] | null> {
+  type Axe = { run(context: Document | { exclude: string[][] }, options: object): Promise<{ violations: { id: string; impact?: string | null; help: string; nodes: { impact?: string | null; target: unknown[]; html: string; failureSummary?: string }[] }[] }> };
   const axe = (window as unknown as { axe?: Axe }).axe;
   if (!axe) return null;
   if (everySlide) for (const svg of document.querySelectorAll('svg[data-marpit-svg][aria-hidden]')) svg.removeAttribute('aria-hidden');
   // Only violations are read: axe details them alone.
-  const { violations } = await axe.run(document, { resultTypes: ['violations'] });
+  const { violations } = await axe.run(aroundSlides ? { exclude: [['svg[data-marpit-svg]']] } : document, { resultTypes: ['violations'] });
   return violations
     .filter((v) => counted.includes(v.impact ?? ''))
     .flatMap((v) =>
@@ -71,11 +73,11 @@ async function analyse({ counted, everySlide }: { counted: string[]; everySlide:
     );
 }
 
-async function run(page: Page, everySlide: boolean): Promise<A11yFinding[]> {
-  let found = await page.evaluate(analyse, { counted: COUNTED, everySlide });
+async function run(page: Page, everySlide: boolean, aroundSlides: boolean): Promise<A11yFinding[]> {
+  let found = await page.evaluate(analyse, { counted: COUNTED, everySlide, aroundSlides });
   if (found === null) {
     await page.evaluate(AXE_SOURCE);
-    found = await page.evaluate(analyse, { counted: COUNTED, everySlide });
+    found = await page.evaluate(analyse, { counted: COUNTED, everySlide, aroundSlides });
   }
   return (found ?? []).map(({ rule, impact, target, html, summary, slide }) => ({
     rule,
@@ -88,27 +90,27 @@ async function run(page: Page, everySlide: boolean): Promise<A11yFinding[]> {
 }
 
 /**
- * Serious and critical violations on the page, with slide `number` shown. With `controls`, Marp's
- * on-screen controls are shown for it: Marp fades them out (opacity 0, which axe skips) after 2 s
- * without the mouse moving. They are the same on every slide but the first and last (whose previous or
- * next button is off): the verifier asks for them there.
+ * Serious and critical violations of the page around slide `number`, which is shown, with Marp's
+ * on-screen controls shown for it: Marp fades them out (opacity 0, which axe skips) after 2 s without
+ * the mouse moving. They are the same on every slide but the first and last (whose previous or next
+ * button is off): the verifier asks there.
  */
-export async function axeSlide(page: Page, number: number, controls: boolean): Promise<A11yFinding[]> {
-  if (controls) {
-    // In the slide's top-left corner, where no link is hovered.
-    await page.mouse.move(2 + (number % 2), 2);
-    await page.mouse.move(3 - (number % 2), 3);
-  }
-  return run(page, false);
+export async function axeAroundSlide(page: Page, number: number): Promise<A11yFinding[]> {
+  // In the slide's top-left corner, where no link is hovered.
+  await page.mouse.move(2 + (number % 2), 2);
+  await page.mouse.move(3 - (number % 2), 3);
+  return run(page, false, true);
 }
 
 /**
  * Serious and critical violations of every slide, in a page showing the deck laid out for print (the
  * `print` media), each slide as it is when shown. Violations outside the slides are left out: the page
- * around them is the printed one here (axeSlide checks the page as shown). Changes the page: use it last.
+ * around them is the printed one here (axeAroundSlide checks the page as shown). It changes the page (no
+ * slide is hidden from screen readers after it): only axeAroundSlide, which leaves the slides out, may
+ * follow it.
  */
 export async function axeDeck(page: Page): Promise<A11yFinding[]> {
-  return (await run(page, true)).filter((finding) => finding.slide > 0);
+  return (await run(page, true, false)).filter((finding) => finding.slide > 0);
 }
 
 export function describeFinding(f: A11yFinding): string {

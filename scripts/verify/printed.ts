@@ -5,10 +5,12 @@
 //   same printed as shown (its box is its own 1280 × 720 pixels either way), so each slide is measured
 //   without being shown, and none is painted at that scale (showing each one painted every slide anew
 //   at four times the pixels: about a second of CPU a deck);
-// - accessibility of every slide in one analysis (see a11y.ts, axeDeck).
+// - accessibility of every slide in one analysis (see a11y.ts, axeDeck); then, the page shown on a
+//   screen again, of the page around the first and the last slide, Marp's on-screen controls (see
+//   axeAroundSlide): axe is in this page already, and its first analysis in a page is its dearest.
 import type { Browser } from '@playwright/test';
-import { axeDeck, type A11yFinding } from './a11y.ts';
-import { inspectSlide, NAME_SHIM, PICTURE_TIMEOUT, settleSlide, TOLERANCE, VIEWPORT, type OverflowFinding, type SlideFacts } from './checks.ts';
+import { axeAroundSlide, axeDeck, type A11yFinding } from './a11y.ts';
+import { awaitSlide, inspectSlide, NAME_SHIM, PICTURE_TIMEOUT, settleSlide, TOLERANCE, VIEWPORT, type OverflowFinding, type SlideFacts } from './checks.ts';
 import { fault, type Fault } from './fault.ts';
 
 export function overflowMessage({ element, direction, amount, more }: OverflowFinding): string {
@@ -21,10 +23,15 @@ export interface PrintedChecks {
   overflow: Fault[];
   /** Serious and critical accessibility violations, each in its slide. */
   a11y: A11yFinding[];
+  /** Those of the page around the first and the last slide as shown, each with the slide it was seen on. */
+  aroundSlides: (A11yFinding & { seenOn: number })[];
 }
 
-/** The checks of deck `file` (served at `origin`) laid out for print, at device scale factor `scale`. */
-export async function printedChecks(browser: Browser, origin: string, file: string, slides: readonly SlideFacts[], scale: number): Promise<PrintedChecks> {
+/**
+ * The checks of deck `file` (served at `origin`) laid out for print, at device scale factor `scale`;
+ * then the page around its first and last slide as shown, each given `wait` ms to show.
+ */
+export async function printedChecks(browser: Browser, origin: string, file: string, slides: readonly SlideFacts[], scale: number, wait: number): Promise<PrintedChecks> {
   const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: scale });
   const overflow: Fault[] = [];
   try {
@@ -40,7 +47,15 @@ export async function printedChecks(browser: Browser, origin: string, file: stri
       for (const o of inspection.overflow) overflow.push(fault(file, 'overflow', overflowMessage(o) + at, slide));
       for (const message of inspection.hidden) overflow.push(fault(file, 'overflow', message + at, slide));
     }
-    return { overflow, a11y: await axeDeck(page) };
+    const a11y = await axeDeck(page);
+    await page.emulateMedia({ media: 'screen' });
+    const aroundSlides: PrintedChecks['aroundSlides'] = [];
+    for (const number of new Set([1, slides.length])) {
+      // A slide the deck does not show is the slides' pass's fault to report.
+      if ((await page.evaluate(awaitSlide, { number, timeout: wait, hash: true })) !== number) continue;
+      aroundSlides.push(...(await axeAroundSlide(page, number)).map((finding) => ({ ...finding, seenOn: number })));
+    }
+    return { overflow, a11y, aroundSlides };
   } finally {
     await context.close();
   }

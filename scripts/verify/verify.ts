@@ -4,7 +4,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { launchBrowser, requireBrowser } from '../browser/browser.ts';
-import { axeSlide, describeFinding } from './a11y.ts';
+import { describeFinding } from './a11y.ts';
 import { inspectSlide, NAME_SHIM, PICTURE_TIMEOUT, readDeck, settleSlide, strayText, TOLERANCE, VIEWPORT, type ImageFacts, type SlideFacts } from './checks.ts';
 import { fault, type Fault } from './fault.ts';
 import { FontCheck } from './fonts.ts';
@@ -61,7 +61,6 @@ class DeckCheck {
   /** Pictures that did not load, reported with the network's answer at the end. */
   private readonly unloaded: { image: ImageFacts; slide: SlideFacts }[] = [];
   private readonly svgText = new Map<string, Promise<string | undefined>>();
-  private readonly pageWide = new Set<string>();
   /** The timestamp chips and BACK links of every slide, where they are shown: a PowerPoint's link areas must cover them. */
   readonly chips: ChipBox[] = [];
 
@@ -96,25 +95,30 @@ class DeckCheck {
       this.faults.push(fault(this.file, 'text', `"${stray.text}" is outside every slide: shown on none, printed between the PDF's pages`, slides[stray.slide - 1]));
     }
     // The keyboard and the views, and the deck laid out for print (every slide's accessibility, its
-    // overflow at device scale factor 2), are checked in pages of their own meanwhile: each waits on
-    // Chromium at times the others use.
+    // overflow at device scale factor 2; then Marp's on-screen controls, shown again), are checked in
+    // pages of their own meanwhile: each waits on Chromium at times the others use.
     const navigation = navigationFaults({ context: this.views, origin: this.served.origin, file: this.file, slides, wait: this.wait });
-    const printed = printedChecks(this.browser, this.served.origin, this.file, slides, 2);
+    const printed = printedChecks(this.browser, this.served.origin, this.file, slides, 2, this.wait);
     for (const running of [navigation, printed]) running.catch(() => undefined);
     const fonts = await FontCheck.attach(page);
     for (const slide of slides) await this.checkSlide(page, slide, slides.length, fonts);
     await askForIcons(page, watch);
     await page.close();
     this.faults.push(...(await navigation));
-    const { overflow, a11y } = await printed;
+    const { overflow, a11y, aroundSlides } = await printed;
     // A slide that overflows at scale factor 1 already has its fault: scale 2 adds only the slides it alone finds.
     const overflowing = new Set(this.faults.filter((f) => f.kind === 'overflow').map((f) => f.slide));
     this.faults.push(...overflow.filter((f) => !overflowing.has(f.slide)));
-    // The first and last slides were analysed as shown too: each violation is reported once.
-    const reported = new Set(this.faults.filter((f) => f.kind === 'a11y').map((f) => `${f.slide} ${f.message}`));
     for (const finding of a11y) {
       const slide = slides[finding.slide - 1];
-      if (slide && !reported.has(`${slide.number} ${describeFinding(finding)}`)) this.faults.push(fault(this.file, 'a11y', describeFinding(finding), slide));
+      if (slide) this.faults.push(fault(this.file, 'a11y', describeFinding(finding), slide));
+    }
+    // Outside the slides (Marp's on-screen controls): the same on every slide, reported once.
+    const pageWide = new Set<string>();
+    for (const finding of aroundSlides) {
+      if (pageWide.has(`${finding.rule} ${finding.target}`)) continue;
+      pageWide.add(`${finding.rule} ${finding.target}`);
+      this.faults.push(fault(this.file, 'a11y', `${describeFinding(finding)} (outside the slides, first seen on slide ${finding.seenOn})`));
     }
 
     // Pictures that did not load, with the server's answer; each URL reported once.
@@ -162,18 +166,6 @@ class DeckCheck {
     for (const link of inspection.links) {
       for (const problem of linkProblems(link, { origin: this.served.origin, slideCount: count, exists })) {
         this.faults.push(fault(file, 'link', problem, slide));
-      }
-    }
-
-    // Every slide is analysed in the printed layout (see printed.ts); the first and last as shown too,
-    // with Marp's on-screen controls, which differ on them (the previous or next button is off).
-    if (slide.number !== 1 && slide.number !== count) return;
-    for (const finding of await axeSlide(page, slide.number, true)) {
-      if (finding.slide === slide.number) this.faults.push(fault(file, 'a11y', describeFinding(finding), slide));
-      else if (!this.pageWide.has(`${finding.rule} ${finding.target}`)) {
-        // Outside the slide (Marp's on-screen controls): the same on every slide, reported once.
-        this.pageWide.add(`${finding.rule} ${finding.target}`);
-        this.faults.push(fault(file, 'a11y', `${describeFinding(finding)} (outside the slides, first seen on slide ${slide.number})`));
       }
     }
   }

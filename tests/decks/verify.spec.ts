@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { FaultKind } from '../../scripts/verify/fault.ts';
 import { formatFault, sortFaults } from '../../scripts/verify/report.ts';
+import { WAIT } from '../../scripts/verify/navigation.ts';
 import { printedChecks } from '../../scripts/verify/printed.ts';
 import { serveDir } from '../../scripts/verify/server.ts';
 import { verifyDecks } from '../../scripts/verify/verify.ts';
@@ -86,9 +87,10 @@ const CASES: { fixture: Fixture; what: string; faults: Expected[] }[] = [
   },
   {
     fixture: 'views',
-    what: 'End and o swallowed by a script of the deck (the last step before End was ← to slide 1), the third slide\'s note hidden in the presenter view',
+    what: 'End and o swallowed by a script of the deck (the last step before End was ← to slide 1), a button of Marp\'s on-screen controls left without a name by it, the third slide\'s note hidden in the presenter view',
     faults: [
       ['deck.html', undefined, 'keyboard', /^o does not open the overview$/],
+      ['deck.html', undefined, 'a11y', /^button-name \(critical\) on <button data-bespoke-marp-osc="fullscreen" tabindex="-1"><\/button>: .* \(outside the slides, first seen on slide 1\)$/],
       ['deck.html', 1, 'keyboard', /^End shows slide 1, not 4$/],
       ['deck.html', 3, 'view', /^the presenter view shows no notes, not "Say what the two boxes are\."$/],
     ],
@@ -114,7 +116,7 @@ test.describe('the verifier on the fixture decks', () => {
     try {
       // The fixture's slides as its source gives them: 5 slides, numbered from 1.
       const slides = Array.from({ length: 5 }, (_, i) => ({ number: i + 1, heading: '', notes: '', urls: [] }));
-      const faults = (await printedChecks(browser, served.origin, 'deck.html', slides, 2)).overflow;
+      const faults = (await printedChecks(browser, served.origin, 'deck.html', slides, 2, WAIT)).overflow;
       expect(faults.map((f) => [f.slide, f.kind])).toEqual([[3, 'overflow'], [3, 'overflow'], [4, 'overflow']]);
       expect(faults[0]!.message).toMatch(/^<pre> "line-1: this code block runs off the bot…" ends \d+px below the slide \(at device scale factor 2\)$/);
       expect(faults[1]!.message).toMatch(/^text "This sentence is kept on one line howeve…" in <p> ends \d+px right of the slide \(at device scale factor 2\)$/);
