@@ -27,6 +27,12 @@ const SCRIPT_DECKS = join(PROJECT_DIR, 'tests', 'fixtures', 'scripts');
 
 const PRESSES = 5;
 /**
+ * Loads of each page, at least: a load is a fraction of a second, and its first frame falls a frame
+ * earlier or later from load to load (≈17 ms at 60 Hz), so the median of 3 moved across a target
+ * from run to run. The median of 9 moves less.
+ */
+const LEAST_LOADS = 9;
+/**
  * A page with nothing but one "active slide", loaded the same way: its first frame is what this
  * machine's Chromium needs for any page at all (a new renderer, a commit, one paint), the floor under
  * the decks' figures.
@@ -125,7 +131,8 @@ export async function measureInBrowser(context: BenchContext): Promise<Row[]> {
   try {
     const pages = [BLANK, ...decks];
     const loads = new Map(pages.map((deck) => [deck, [] as PageTimes[]]));
-    context.progress(`browser: ${pages.join(', ')}, each loaded ${context.runs} times, ${PRESSES} keypresses a load`);
+    const loadsEach = Math.max(context.runs, LEAST_LOADS);
+    context.progress(`browser: ${pages.join(', ')}, each loaded ${loadsEach} times, ${PRESSES} keypresses a load`);
     await alternate(
       pages.map((deck) => ({
         name: deck,
@@ -135,7 +142,7 @@ export async function measureInBrowser(context: BenchContext): Promise<Row[]> {
           return times.firstSlide ?? NaN;
         },
       })),
-      context.runs,
+      loadsEach,
       context.progress,
     );
     const blank = loads.get(BLANK)!.map((t) => t.firstSlide!);
