@@ -33,6 +33,9 @@ function oneLine(text: string, max: number): string {
   return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 }
 
+/** What an analysis covers: every slide, none hidden from screen readers (axeDeck), or the page around them (axeAroundSlide). */
+type Scope = 'every slide' | 'around the slides';
+
 interface PageFinding {
   rule: string;
   impact: string;
@@ -43,19 +46,19 @@ interface PageFinding {
 }
 
 /**
- * Runs in the page: axe on the document, its serious and critical violations, each placed in the slide
- * whose section holds it (0: none); null when axe is not in the page yet. With `everySlide`, no slide is
+ * Runs in the page: axe on the `scope`, its serious and critical violations, each placed in the slide
+ * whose section holds it (0: none); null when axe is not in the page yet. For every slide, no slide is
  * hidden from screen readers first (see axeDeck). axe.run is called as it is, in one round trip:
  * @axe-core/playwright's AxeBuilder injects and configures axe again before every analysis, and a
  * slide's analysis took about 200 ms with it, 130 ms without, on a 2-core machine.
  */
-async function analyse({ counted, everySlide, aroundSlides }: { counted: string[]; everySlide: boolean; aroundSlides: boolean }): Promise<PageFinding[] | null> {
+async function analyse({ counted, scope }: { counted: string[]; scope: Scope }): Promise<PageFinding[] | null> {
   type Axe = { run(context: Document | { exclude: string[][] }, options: object): Promise<{ violations: { id: string; impact?: string | null; help: string; nodes: { impact?: string | null; target: unknown[]; html: string; failureSummary?: string }[] }[] }> };
   const axe = (window as unknown as { axe?: Axe }).axe;
   if (!axe) return null;
-  if (everySlide) for (const svg of document.querySelectorAll('svg[data-marpit-svg][aria-hidden]')) svg.removeAttribute('aria-hidden');
+  if (scope === 'every slide') for (const svg of document.querySelectorAll('svg[data-marpit-svg][aria-hidden]')) svg.removeAttribute('aria-hidden');
   // Only violations are read: axe details them alone.
-  const { violations } = await axe.run(aroundSlides ? { exclude: [['svg[data-marpit-svg]']] } : document, { resultTypes: ['violations'] });
+  const { violations } = await axe.run(scope === 'around the slides' ? { exclude: [['svg[data-marpit-svg]']] } : document, { resultTypes: ['violations'] });
   return violations
     .filter((v) => counted.includes(v.impact ?? ''))
     .flatMap((v) =>
@@ -73,11 +76,11 @@ async function analyse({ counted, everySlide, aroundSlides }: { counted: string[
     );
 }
 
-async function run(page: Page, everySlide: boolean, aroundSlides: boolean): Promise<A11yFinding[]> {
-  let found = await page.evaluate(analyse, { counted: COUNTED, everySlide, aroundSlides });
+async function run(page: Page, scope: Scope): Promise<A11yFinding[]> {
+  let found = await page.evaluate(analyse, { counted: COUNTED, scope });
   if (found === null) {
     await page.evaluate(AXE_SOURCE);
-    found = await page.evaluate(analyse, { counted: COUNTED, everySlide, aroundSlides });
+    found = await page.evaluate(analyse, { counted: COUNTED, scope });
   }
   return (found ?? []).map(({ rule, impact, target, html, summary, slide }) => ({
     rule,
@@ -99,7 +102,7 @@ export async function axeAroundSlide(page: Page, number: number): Promise<A11yFi
   // In the slide's top-left corner, where no link is hovered.
   await page.mouse.move(2 + (number % 2), 2);
   await page.mouse.move(3 - (number % 2), 3);
-  return run(page, false, true);
+  return run(page, 'around the slides');
 }
 
 /**
@@ -110,7 +113,7 @@ export async function axeAroundSlide(page: Page, number: number): Promise<A11yFi
  * follow it.
  */
 export async function axeDeck(page: Page): Promise<A11yFinding[]> {
-  return (await run(page, true, false)).filter((finding) => finding.slide > 0);
+  return (await run(page, 'every slide')).filter((finding) => finding.slide > 0);
 }
 
 export function describeFinding(f: A11yFinding): string {

@@ -10,8 +10,9 @@
 //   axeAroundSlide): axe is in this page already, and its first analysis in a page is its dearest.
 import type { Browser } from '@playwright/test';
 import { axeAroundSlide, axeDeck, type A11yFinding } from './a11y.ts';
-import { awaitSlide, inspectSlide, NAME_SHIM, PICTURE_TIMEOUT, settleSlide, TOLERANCE, VIEWPORT, type OverflowFinding, type SlideFacts } from './checks.ts';
+import { inspectSlide, NAME_SHIM, PICTURE_TIMEOUT, settleSlide, TOLERANCE, VIEWPORT, type OverflowFinding, type SlideFacts } from './checks.ts';
 import { fault, type Fault } from './fault.ts';
+import { showSlide } from './navigation.ts';
 
 export function overflowMessage({ element, direction, amount, more }: OverflowFinding): string {
   const edge = direction === 'below' || direction === 'right of' ? 'ends' : 'starts';
@@ -23,7 +24,10 @@ export interface PrintedChecks {
   overflow: Fault[];
   /** Serious and critical accessibility violations, each in its slide. */
   a11y: A11yFinding[];
-  /** Those of the page around the first and the last slide as shown, each with the slide it was seen on. */
+  /**
+   * Those of the page around the first and the last slide as shown (Marp's on-screen controls, the same
+   * on every slide): each once, with the slide it was first seen on.
+   */
   aroundSlides: (A11yFinding & { seenOn: number })[];
 }
 
@@ -52,8 +56,10 @@ export async function printedChecks(browser: Browser, origin: string, file: stri
     const aroundSlides: PrintedChecks['aroundSlides'] = [];
     for (const number of new Set([1, slides.length])) {
       // A slide the deck does not show is the slides' pass's fault to report.
-      if ((await page.evaluate(awaitSlide, { number, timeout: wait, hash: true })) !== number) continue;
-      aroundSlides.push(...(await axeAroundSlide(page, number)).map((finding) => ({ ...finding, seenOn: number })));
+      if ((await showSlide(page, number, wait)) !== number) continue;
+      for (const finding of await axeAroundSlide(page, number)) {
+        if (!aroundSlides.some((seen) => seen.rule === finding.rule && seen.target === finding.target)) aroundSlides.push({ ...finding, seenOn: number });
+      }
     }
     return { overflow, a11y, aroundSlides };
   } finally {

@@ -113,11 +113,7 @@ class DeckCheck {
       const slide = slides[finding.slide - 1];
       if (slide) this.faults.push(fault(this.file, 'a11y', describeFinding(finding), slide));
     }
-    // Outside the slides (Marp's on-screen controls): the same on every slide, reported once.
-    const pageWide = new Set<string>();
     for (const finding of aroundSlides) {
-      if (pageWide.has(`${finding.rule} ${finding.target}`)) continue;
-      pageWide.add(`${finding.rule} ${finding.target}`);
       this.faults.push(fault(this.file, 'a11y', `${describeFinding(finding)} (outside the slides, first seen on slide ${finding.seenOn})`));
     }
 
