@@ -1,5 +1,9 @@
 // Property-based tests: whatever a notes page holds, the parser answers with a page or problems (it
 // never throws), and every deck it makes is Marp Markdown that marp-core renders slide for slide.
+// Inside a property, node's assert, not `expect`: each `expect` is a step Playwright reports to its
+// runner (with a stack trace), a few thousand of them over a property's runs; fast-check reports the
+// failing input with the assertion's message either way.
+import assert from 'node:assert/strict';
 import { Marp } from '@marp-team/marp-core';
 import { expect, test } from '@playwright/test';
 import fc from 'fast-check';
@@ -60,12 +64,11 @@ test('the parser never throws: arbitrary Markdown gives a page and problems', ()
     fc.property(fc.oneof(pageSource, fc.string(), fc.string({ unit: 'binary' })), (source) => {
       const { page, problems } = parsePage('notes/p.md', source);
       // A deck always has a title: METADATA's, the big title's, the first topic's or the file's name.
-      expect(page.title.trim()).not.toBe('');
+      assert.notEqual(page.title.trim(), '');
       const lines = source.replace(/\r\n?/g, '\n').split('\n').length;
       for (const problem of problems.list) {
-        expect(problem.at.file).toBe('notes/p.md');
-        expect(problem.at.line).toBeGreaterThanOrEqual(1);
-        expect(problem.at.line).toBeLessThanOrEqual(lines);
+        assert.equal(problem.at.file, 'notes/p.md');
+        assert.ok(problem.at.line >= 1 && problem.at.line <= lines, `line ${problem.at.line} of a ${lines}-line page`);
       }
     }),
     { numRuns: 300 },
@@ -87,7 +90,7 @@ test('arbitrary bytes give a page or a problem, never an exception', () => {
         decoded = undefined;
       }
       const isPage = decoded !== undefined && decoded.trim() !== '';
-      expect([parsed.page !== undefined, parsed.page === undefined ? parsed.problems.errors.length : 0]).toEqual([isPage, isPage ? 0 : 1]);
+      assert.deepEqual([parsed.page !== undefined, parsed.page === undefined ? parsed.problems.errors.length : 0], [isPage, isPage ? 0 : 1]);
       seen[isPage ? 'pages' : 'refused']++;
     }),
     { numRuns: 300 },
@@ -106,12 +109,12 @@ test('every emitted deck is Marp Markdown that marp-core renders into exactly it
       const markdown = emitMarpMarkdown(deck);
       const rendered = marp.render(markdown);
       const sections = rendered.html.match(/<section\b/g) ?? [];
-      expect(sections.length).toBe(deck.slides.length);
+      assert.equal(sections.length, deck.slides.length);
       // Nothing of the page runs: no handler attribute and no script element from it — in the Marp
       // Markdown the build writes (slides/ opens in stock Marp), not only in what Marp's own filter lets through.
-      expect(handlerTags(rawHtml(markdown))).toEqual([]);
-      expect(rendered.html).not.toMatch(/<[a-z][^>]*\son[a-z]+=/i);
-      expect(rendered.html).not.toMatch(/<script/i);
+      assert.deepEqual(handlerTags(rawHtml(markdown)), []);
+      assert.doesNotMatch(rendered.html, /<[a-z][^>]*\son[a-z]+=/i);
+      assert.doesNotMatch(rendered.html, /<script/i);
     }),
     { numRuns: 200 },
   );

@@ -1,5 +1,6 @@
 // A call-out box read back into the blocks inside it, so that fitting cuts it as it cuts any block; the
 // blocks, boxed again, give the box as the notes stage wrote it.
+import assert from 'node:assert/strict';
 import { expect, test } from '@playwright/test';
 import { blockSource } from '../../../scripts/deck/blocks.ts';
 import { boxedMarkdown, calloutBlocks } from '../../../scripts/deck/callout-pieces.ts';
@@ -90,13 +91,20 @@ test('property: any call-out read into its blocks and boxed again shows as the b
     fc.property(fc.array(inner, { minLength: 1, maxLength: 6 }), fc.integer({ min: 0, max: 2 }), fc.option(fc.tuple(fc.array(inner, { minLength: 1, maxLength: 3 }), fc.integer({ min: 0, max: 1 }))), (body, kind, nested) => {
       const source = box(body, kind, nested ? box(nested[0], nested[1], undefined) : undefined);
       const [block] = blocksOf(source);
-      const blocks = calloutBlocks(block!);
-      expect(blocks, source).toBeDefined();
-      // Two lists written one after the other are one list: written again, its items are joined alike.
-      expect(html(boxedMarkdown(blocks!, blockSource).join('\n\n')), source).toBe(html(block!.parts[0]!));
-      // Each block is whole, so a cut between any two leaves every piece's HTML closed; a nested box's blocks know both boxes.
-      for (const inside of blocks!) expect((blockSource(inside).match(/<div\b/g) ?? []).length, source).toBe((blockSource(inside).match(/<\/div>/g) ?? []).length);
-      expect(blocks!.some((inside) => inside.callout!.length === 2), source).toBe(nested !== null);
+      // node's assert, not `expect`, inside the property (see properties.spec.ts); the box's source is
+      // added to a failure's message.
+      try {
+        const blocks = calloutBlocks(block!);
+        assert.ok(blocks, 'the box is read into blocks');
+        // Two lists written one after the other are one list: written again, its items are joined alike.
+        assert.equal(html(boxedMarkdown(blocks, blockSource).join('\n\n')), html(block!.parts[0]!));
+        // Each block is whole, so a cut between any two leaves every piece's HTML closed; a nested box's blocks know both boxes.
+        for (const inside of blocks) assert.equal((blockSource(inside).match(/<div\b/g) ?? []).length, (blockSource(inside).match(/<\/div>/g) ?? []).length, blockSource(inside));
+        assert.equal(blocks.some((inside) => inside.callout!.length === 2), nested !== null);
+      } catch (error) {
+        (error as Error).message += `\nin the box:\n${source}`;
+        throw error;
+      }
     }),
     { numRuns: 300 },
   );

@@ -2,8 +2,9 @@
 // of random sizes always fit into slides — no problem reported, every slide fits, nothing lost. The
 // seed is fixed, so a run is repeatable (a failure prints its seed and the page it found); FIT_SEED=N
 // and FIT_RUNS=N explore others.
+import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
+import { test } from '@playwright/test';
 import fc from 'fast-check';
 import { launchChromium, closeChromium, type Chromium } from '../../../scripts/browser/chromium.ts';
 import { requireBrowser } from '../../../scripts/browser/browser.ts';
@@ -66,16 +67,19 @@ test('random topics of paragraphs, lists, code blocks and tables always fit, not
       const source = `<!--METADATA {"title": "T"} -->\n\n[[BACK](index.html)]\n\n# Random topic\n\n${blocks.join('\n\n')}\n`;
       const { deck } = composeDeck(parsePage('notes/t.md', source).page, context);
       const { deck: fitted, problems } = await fitDeck(deck, (markdown) => measurer.measure(markdown), emitMarpMarkdown, highlight);
-      expect(problems.list).toEqual([]);
+      // node's assert inside a property (see properties.spec.ts).
+      assert.deepEqual(problems.list, []);
       const measured = await measurer.measure(emitMarpMarkdown(fitted));
-      expect(measured.map((slide) => slide.fits)).toEqual(fitted.slides.map(() => true));
+      assert.deepEqual(measured.map((slide) => slide.fits), fitted.slides.map(() => true));
       // Every line of the topic's code, every table row, every sentence and list item is on a slide.
       const slides = emitMarpMarkdown(fitted);
+      const lost: string[] = [];
       for (const line of blocks.join('\n').split('\n')) {
         if (/^(```|\| column|\|( --- \|)+)/.test(line) || line.trim() === '') continue;
-        if (/^[-|]|^ {2}- /.test(line)) expect(slides).toContain(line);
-        else for (const part of line.split(/(?<=\.) /)) expect(slides).toContain(part);
+        const parts = /^[-|]|^ {2}- /.test(line) ? [line] : line.split(/(?<=\.) /);
+        lost.push(...parts.filter((part) => !slides.includes(part)));
       }
+      assert.deepEqual(lost, []);
     }),
     { numRuns: Number(process.env.FIT_RUNS ?? 6), seed: Number(process.env.FIT_SEED ?? 3) },
   );

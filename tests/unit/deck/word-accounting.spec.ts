@@ -1,6 +1,7 @@
 // The build checks itself: every word of a notes page reaches a slide or the presenter notes, and a
 // word that does not is a warning at its line. A property test builds random pages from the notes
 // format's constructs and checks that their words all reach the deck.
+import assert from 'node:assert/strict';
 import { expect, test } from '@playwright/test';
 import fc from 'fast-check';
 import { composeDeck, type DeckContext } from '../../../scripts/deck/deck.ts';
@@ -77,8 +78,9 @@ test('the words of any page built from the constructs all reach the deck', () =>
       const footnotes = notes.map((note, n) => `[^n${n}]: ${note}`).join('\n');
       const text = `<!--METADATA {"title": "Random"} -->\n\n[[BACK](volumes.html)]\n\n${body}\n\n${footnotes}\n`;
       const { deck, warnings } = compose(text);
-      expect(warnings).toEqual([]);
-      expect(wordsLeftOut(text, emitMarpMarkdown(deck))).toEqual([]);
+      // node's assert inside a property (see properties.spec.ts).
+      assert.deepEqual(warnings, []);
+      assert.deepEqual(wordsLeftOut(text, emitMarpMarkdown(deck)), []);
     }),
     { numRuns: 150 },
   );
