@@ -5,6 +5,7 @@
 import { Marp } from '@marp-team/marp-core';
 import { newPage, type Chromium, type ChromiumPage } from './chromium.ts';
 import { codeLines, externalLinksInNewTab, highlightOnDemand, html, onlyLocalPictures, options, reuseThemeCss } from '../../marp.config.mjs';
+import { LOAD_FONTS_NOW } from './load-fonts.ts';
 
 /** The made-up origin of these pages: no request to it ever leaves the process. */
 const MEMORY_ORIGIN = 'http://deck.invalid';
@@ -25,14 +26,6 @@ export function pageMarp(theme: string): Marp {
   marp.themeSet.add(theme);
   return marp;
 }
-
-/**
- * Starts every font of the page decoding as soon as its styles are read, so the first layout has them
- * (they are `font-display: block`). A load the page leaves unfinished (it navigates on, a frame is
- * replaced) rejects: that is no error of the page's, and is not left unhandled in its console. The
- * published decks run it too (render/deck-html.ts): the fitting page lays slides out as they do.
- */
-export const LOAD_FONTS_NOW = 'document.fonts.forEach((face) => face.load().catch(() => {}));';
 
 /**
  * A new page with the fonts decoded once (a `<style>` of `@font-face` rules; they decode as the page

@@ -116,9 +116,20 @@ export async function fitsLikelyMissing(folders: readonly string[], fitDir = joi
     const times = await Promise.all(names.map((name) => stat(join(dir, name)).then((s) => s.mtimeMs, () => 0)));
     return Math.max(0, ...times);
   };
-  const fitted = await newest(fitDir);
+  const fitted = await lastAdded(fitDir);
   if (fitted === 0) return true;
   return (await Promise.all(folders.map(newest))).some((time) => time > fitted);
+}
+
+/**
+ * When a file was last added to a cache folder (0: it has none): the folder's own time, which adding
+ * a file sets (a cache's files are only ever added, renamed into place under a new name). One look,
+ * where the files' own times took one each: thousands in a cache a few weeks old.
+ */
+async function lastAdded(dir: string): Promise<number> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  if (!names.some((name) => !name.startsWith('.'))) return 0;
+  return stat(dir).then((s) => s.mtimeMs, () => 0);
 }
 
 /** A folder of files named by their key. */

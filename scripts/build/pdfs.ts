@@ -10,7 +10,7 @@ import { CACHE_DIR } from '../project.ts';
 import type { Deck } from '../deck/deck.ts';
 import { emitMarpMarkdown } from '../deck/marp-markdown.ts';
 import { contentKey, FileCache, pdfKey } from './cache.ts';
-import { PRINTED_AT, type PrintedDeck, type Printer } from '../render/print.ts';
+import type { PrintedDeck, Printer } from '../render/print.ts';
 import { handoutDetails, SLIDES_PER_PAGE, type Paper } from '../render/handout.ts';
 import type { Progress } from '../progress.ts';
 
@@ -104,7 +104,7 @@ export async function writePdfs(decks: readonly Deck[], pictures: ReadonlyMap<st
       const printed = await chromium.print({ title: deck.title, markdown, pictures: shown, pdf: keys.pdf !== undefined, shots: keys.pptx !== undefined, ...(handout ? { handout } : {}) }).catch((error: unknown) => {
         throw new Error(`the PDF of ${deck.name} (${deck.slides.length} slides) could not be printed: ${(error as Error).message}. Build it again; if it fails again, build with --no-pdf and split the deck's page`, { cause: error });
       });
-      const common = { printedAt: PRINTED_AT, pdfDecks: new Set(pdfDecks), author: options.author };
+      const common = { printedAt: chromium.printedAt, pdfDecks: new Set(pdfDecks), author: options.author };
       if (printed.pdf && keys.pdf) {
         const { finishPdf } = await finisher;
         await write('pdf', item, await finishPdf(printed.pdf, { ...common, notes: printed.notes, headings: printed.headings, title: deck.title }));

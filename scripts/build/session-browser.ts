@@ -2,11 +2,16 @@
 // (a build whose decks all come from the caches needs none), and again if it went away. The fitting page
 // shows the course theme and the pictures the decks show: it is kept while they hold, closed when one
 // changed, and handed to printing after a full build's fitting.
+//
+// The fitting page and the printer are loaded when first needed: they load marp-core, about a third
+// of the start of a build whose decks all come from the caches, which needs neither.
 import { closeChromium, launchChromium, type Chromium } from '../browser/chromium.ts';
 import type { SlideMeasure } from '../deck/fit.ts';
 import { diagramStandIn } from '../pictures/pictures.ts';
-import { openMeasurer, type Measurer } from '../render/measure.ts';
-import { Printer } from '../render/print.ts';
+import type { Measurer } from '../render/measure.ts';
+import type { Printer } from '../render/print.ts';
+
+const loadMeasure = () => import('../render/measure.ts');
 
 /** How many measurements a session keeps (a few KB of Markdown each). */
 const MEASURED_KEPT = 500;
@@ -35,6 +40,8 @@ export class SessionBrowser {
     if (chromium) {
       chromium.catch(() => undefined);
       this.chromium = chromium;
+      // Decks to fit are likely: the fitting page's code loads while Chromium starts, not after.
+      loadMeasure().catch(() => undefined);
     }
   }
 
@@ -83,7 +90,7 @@ export class SessionBrowser {
   openPage(): Promise<Measurer> {
     if (!this.measurer) {
       const theme = this.theme;
-      const opening = openMeasurer(this.browser(), theme, this.pictures, this.standIns);
+      const opening = loadMeasure().then(({ openMeasurer }) => openMeasurer(this.browser(), theme, this.pictures, this.standIns));
       opening.catch(() => {
         // The next fit tries again with a new page.
         if (this.measurer === opening) this.measurer = undefined;
@@ -127,6 +134,7 @@ export class SessionBrowser {
 
   /** A printer of PDFs in the session's Chromium, in the fitting page. */
   async printer(): Promise<Printer> {
+    const { Printer } = await import('../render/print.ts');
     return new Printer(await this.browser(), this.theme, await this.takePage());
   }
 

@@ -2,15 +2,23 @@
 // or fetch from another site is removed, and named so the build can warn about it. What is removed is
 // decided on the parsed HTML (sanitize-html's parser: entities decoded, any whitespace between
 // attributes), never on the text. No I/O.
-import { Marp } from '@marp-team/marp-core';
+import type { Marp } from '@marp-team/marp-core';
 import type sanitize from 'sanitize-html';
 import { requireFromProject } from '../project.ts';
+
+/**
+ * The tags of Marp's default HTML allowlist (`Marp.html`), read from marp-core by scripts/launch.mjs as
+ * it compiles the copy a build runs: loading marp-core to read them took about a third of the start
+ * of a build whose decks all come from the caches. Run from source, they are read from marp-core here.
+ */
+declare const COURSE_DECKS_MARP_HTML: readonly string[] | undefined;
+const marpTags = typeof COURSE_DECKS_MARP_HTML !== 'undefined' ? COURSE_DECKS_MARP_HTML : Object.keys((requireFromProject('@marp-team/marp-core') as { Marp: typeof Marp }).Marp.html);
 
 /**
  * Tags a slide may show: Marp's default allowlist, less media that would load from elsewhere and
  * `<section>`, which is the slide itself (a `</section>` in the notes would end it early).
  */
-export const TAGS = Object.keys(Marp.html).filter((tag) => !['audio', 'video', 'source', 'picture', 'section'].includes(tag));
+export const TAGS = marpTags.filter((tag) => !['audio', 'video', 'source', 'picture', 'section'].includes(tag));
 
 const ATTRIBUTES: Record<string, string[]> = {
   '*': ['class', 'title', 'lang', 'dir'],

@@ -7,7 +7,7 @@
 // bespoke.js's start-up (it rewrites every <style>), run where it stands, before any frame; every slide
 // laid out before bespoke.js hid the inactive ones; the text laid out in a fallback font, then again
 // once the embedded fonts were decoded.
-import { LOAD_FONTS_NOW } from '../browser/memory-page.ts';
+import { LOAD_FONTS_NOW } from '../browser/load-fonts.ts';
 
 /** marp-cli's bespoke.js, the last script of the page, known by its licence comment. */
 const BESPOKE_SCRIPT = /<script>(?=\/\*!! License: \S+\/bespoke\.js\.LICENSE\.txt \*\/)/g;

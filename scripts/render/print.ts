@@ -41,10 +41,9 @@ export interface PrintedDeck {
   headings: string[];
 }
 
-/** The URL a deck is printed at: its relative links come out of Chromium under this folder. */
-export const PRINTED_AT = MEMORY_PAGE_URL;
-
 export class Printer {
+  /** The URL a deck is printed at: its relative links come out of Chromium under this folder. */
+  readonly printedAt = MEMORY_PAGE_URL;
   private readonly marp: Marp;
   private readonly fontFaces: string;
   /** Every print page opened; those not in use are `idle`. One is opened for each deck printed at the same time. */

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -78,21 +78,30 @@ test('a fit is expected when none is cached, or when a notes page or picture is 
   const dir = mkdtempSync(join(tmpdir(), 'likely-'));
   const [notes, pict, fit] = ['notes', 'pict', 'fit'].map((name) => join(dir, name)) as [string, string, string];
   for (const folder of [notes, pict]) mkdirSync(folder);
+  // Notes and pictures are dated from now (seconds before or after); fits are added now, as the
+  // fit cache adds them (written, then renamed into place).
+  const now = Date.now() / 1000;
   const at = (file: string, seconds: number) => {
     writeFileSync(file, file);
-    utimesSync(file, seconds, seconds);
+    utimesSync(file, now + seconds, now + seconds);
   };
-  at(join(notes, 'a.md'), 1000);
-  at(join(pict, 'a.dot'), 1000);
+  const fitted = (name: string) => {
+    writeFileSync(join(fit, `.${name}.tmp`), name);
+    renameSync(join(fit, `.${name}.tmp`), join(fit, name));
+  };
+  at(join(notes, 'a.md'), -1000);
+  at(join(pict, 'a.dot'), -1000);
   expect(await fitsLikelyMissing([notes, pict], fit)).toBe(true);
   mkdirSync(fit);
   expect(await fitsLikelyMissing([notes, pict], fit)).toBe(true);
-  at(join(fit, 'k.json'), 2000);
+  fitted('k.json');
   expect(await fitsLikelyMissing([notes, pict], fit)).toBe(false);
-  at(join(pict, 'a.dot'), 3000);
+  at(join(pict, 'a.dot'), 1000);
   expect(await fitsLikelyMissing([notes, pict], fit)).toBe(true);
-  at(join(fit, 'l.json'), 4000);
-  at(join(notes, 'b.md'), 5000);
+  at(join(pict, 'a.dot'), -500);
+  expect(await fitsLikelyMissing([notes, pict], fit)).toBe(false);
+  fitted('l.json');
+  at(join(notes, 'b.md'), 2000);
   expect(await fitsLikelyMissing([notes, pict], fit)).toBe(true);
   expect(await fitsLikelyMissing([join(dir, 'missing')], fit)).toBe(false);
 });
