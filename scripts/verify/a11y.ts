@@ -7,8 +7,9 @@
 //   first and last slide, whose controls differ; in the same page, after axeDeck (see printed.ts). The
 //   slide itself is left out: axeDeck analysed it as shown already, and its text, most of what axe
 //   looks at, was half the cost of this analysis.
+import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import axe from 'axe-core';
+import { requireFromProject } from '../project.ts';
 
 export interface A11yFinding {
   rule: string;
@@ -25,8 +26,13 @@ export interface A11yFinding {
 
 const COUNTED = ['serious', 'critical'];
 
-/** axe-core's source, put in a deck's page once: every later analysis of that page reuses it. */
-const AXE_SOURCE = axe.source;
+/**
+ * axe-core, put in a deck's page once: every later analysis of that page reuses it. Its minified build
+ * (0.6 MB), read as text when first needed: `axe.source` is the unminified 1.3 MB, and loading the
+ * package runs all of axe in the verifier's own process too.
+ */
+let axeSource: string | undefined;
+const axeScript = () => (axeSource ??= readFileSync(requireFromProject.resolve('axe-core/axe.min.js'), 'utf8'));
 
 function oneLine(text: string, max: number): string {
   const flat = text.replace(/\s+/g, ' ').trim();
@@ -79,7 +85,7 @@ async function analyse({ counted, scope }: { counted: string[]; scope: Scope }):
 async function run(page: Page, scope: Scope): Promise<A11yFinding[]> {
   let found = await page.evaluate(analyse, { counted: COUNTED, scope });
   if (found === null) {
-    await page.evaluate(AXE_SOURCE);
+    await page.evaluate(axeScript());
     found = await page.evaluate(analyse, { counted: COUNTED, scope });
   }
   return (found ?? []).map(({ rule, impact, target, html, summary, slide }) => ({
