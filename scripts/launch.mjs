@@ -2,8 +2,8 @@
 // Runs one of the project's commands (`node scripts/launch.mjs cli --no-pdf`) from a compiled copy of
 // its TypeScript: compiling the scripts on every start (tsx) costs a build about half a second. The copy
 // is made with esbuild (the compiler tsx runs on) into node_modules/.cache/course-decks/bin/KEY/, where
-// KEY is the hash of every file it was compiled from (path and content) and of this launcher, so an
-// edited script is compiled again on the next start and a stale copy never runs. Packages stay in
+// KEY is the hash of every file it was compiled from (path and content), of package-lock.json and of
+// this launcher, so an edited script is compiled again on the next start and a stale copy never runs. Packages stay in
 // node_modules (imported, not bundled: with the build's packages bundled in, 12 cold builds in turn
 // with these took 1.05× the time); code loaded only for PDFs stays in a chunk of its own.
 import { createHash } from 'node:crypto';
