@@ -76,9 +76,7 @@ const OPENING = `(() => {
  * the page they held its first frame back by about 40 ms. They still load before any paging (a few
  * tens of milliseconds later), so paging never waits for one.
  */
-const PICTURES = `requestAnimationFrame(() => setTimeout(() => {
-  document.querySelectorAll('svg[data-marpit-svg] img').forEach((img) => (img.loading = 'eager'));
-}));`;
+const PICTURES = `document.querySelectorAll('svg[data-marpit-svg] img').forEach((img) => (img.loading = 'eager'));`;
 
 /**
  * Every slide not shown is laid out once, hidden, while the page is idle after its first frame: the
@@ -87,7 +85,7 @@ const PICTURES = `requestAnimationFrame(() => setTimeout(() => {
  * ~5 ms so). A few slides each idle moment, each shown for its layout and hidden again within one task:
  * no frame paints it.
  */
-const SHAPE_AHEAD = `requestAnimationFrame(() => setTimeout(() => {
+const SHAPE_AHEAD = `{
   const idle = window.requestIdleCallback ?? ((work) => setTimeout(() => work({ timeRemaining: () => 8 }), 1));
   const slides = [...document.querySelectorAll('svg[data-marpit-svg]')];
   let next = 0;
@@ -104,7 +102,10 @@ const SHAPE_AHEAD = `requestAnimationFrame(() => setTimeout(() => {
     if (next < slides.length) idle(layOut);
   };
   idle(layOut);
-}));`;
+}`;
+
+/** Runs `code` once the first frame has painted (the task after the frame's): both of the above. */
+const afterFirstFrame = (code: string) => `requestAnimationFrame(() => setTimeout(() => {\n${code}\n}));`;
 
 /**
  * The deck with the course fonts in a `<style>` of their own at the end of its head, and after it one more. marp-cli renders
@@ -138,7 +139,7 @@ export function showOpeningSlideFirst(html: string): string {
     throw new Error('the HTML deck is not marp-cli\'s bespoke template as the build knows it (a head, then one bespoke.js script): check the marp-cli version');
   }
   const slides = html.slice(head, at).replaceAll('<img ', '<img loading="lazy" ');
-  const scripts = `<script>${OPENING}</script><script type="module">${PICTURES}\n${SHAPE_AHEAD}</script>`;
+  const scripts = `<script>${OPENING}</script><script type="module">${afterFirstFrame(`${PICTURES}\n${SHAPE_AHEAD}`)}</script>`;
   return `${html.slice(0, head)}${HEAD}${slides}${scripts}<script type="module" async>${html.slice(at + '<script>'.length)}`;
 }
 
