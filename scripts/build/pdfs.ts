@@ -97,6 +97,22 @@ export async function writePdfs(decks: readonly Deck[], pictures: ReadonlyMap<st
     await writeFile(join(options.outDir, FILES[output](item.deck.name)), data);
     await caches[output].store(item.keys[output]!, data);
   };
+  // A deck's files are finished here while the page prints the next deck.
+  const finishing: Promise<void>[] = [];
+  const finish = async (item: Missing, printed: PrintedDeck) => {
+    const { deck, keys } = item;
+    const common = { printedAt: chromium.printedAt, pdfDecks: new Set(pdfDecks), author: options.author };
+    if (printed.pdf && keys.pdf) {
+      const { finishPdf } = await finisher;
+      await write('pdf', item, await finishPdf(printed.pdf, { ...common, notes: printed.notes, headings: printed.headings, title: deck.title }));
+    }
+    if (printed.handout && keys.handout) {
+      const { finishPdf } = await finisher;
+      await write('handout', item, await finishPdf(printed.handout.pdf, { ...common, pdfSuffix: '-handout.pdf', outline: handoutOutline(printed), title: `${deck.title} · handout` }));
+    }
+    if (printed.shots && keys.pptx) await write('pptx', item, await powerPoint(deck, printed, { author: options.author, decks: pdfDecks }));
+    options.progress?.('PDF', ++done, decks.length);
+  };
   try {
     await eachAtMost(missing, missing.length <= ONE_PAGE_UP_TO ? 1 : PRINTING_AT_ONCE, async (item) => {
       const { deck, markdown, shown, keys } = item;
@@ -104,19 +120,14 @@ export async function writePdfs(decks: readonly Deck[], pictures: ReadonlyMap<st
       const printed = await chromium.print({ title: deck.title, markdown, pictures: shown, pdf: keys.pdf !== undefined, shots: keys.pptx !== undefined, ...(handout ? { handout } : {}) }).catch((error: unknown) => {
         throw new Error(`the PDF of ${deck.name} (${deck.slides.length} slides) could not be printed: ${(error as Error).message}. Build it again; if it fails again, build with --no-pdf and split the deck's page`, { cause: error });
       });
-      const common = { printedAt: chromium.printedAt, pdfDecks: new Set(pdfDecks), author: options.author };
-      if (printed.pdf && keys.pdf) {
-        const { finishPdf } = await finisher;
-        await write('pdf', item, await finishPdf(printed.pdf, { ...common, notes: printed.notes, headings: printed.headings, title: deck.title }));
-      }
-      if (printed.handout && keys.handout) {
-        const { finishPdf } = await finisher;
-        await write('handout', item, await finishPdf(printed.handout.pdf, { ...common, pdfSuffix: '-handout.pdf', outline: handoutOutline(printed), title: `${deck.title} · handout` }));
-      }
-      if (printed.shots && keys.pptx) await write('pptx', item, await powerPoint(deck, printed, { author: options.author, decks: pdfDecks }));
-      options.progress?.('PDF', ++done, decks.length);
+      const finished = finish(item, printed);
+      finished.catch(() => undefined);
+      finishing.push(finished);
     });
+    await Promise.all(finishing);
   } finally {
+    // Nothing writes into the output folder once this returns, whatever failed.
+    await Promise.allSettled(finishing);
     await chromium.close();
   }
 }

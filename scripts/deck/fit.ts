@@ -149,7 +149,9 @@ async function topicPieces(slide: TopicSlide, measureSome: (slides: Slide[]) => 
   };
   const better = (a: Awaited<ReturnType<typeof attempt>>, b: typeof a) =>
     b.problems.errors.length < a.problems.errors.length || (b.problems.errors.length === a.problems.errors.length && b.pieces.length < a.pieces.length) ? b : a;
-  let best = better(await attempt(whole, 0), await attempt(refined, 0));
+  // Both measured at once: one's pieces are rendered while the other's are measured.
+  const [wholeBlocks, cutBlocks] = await Promise.all([attempt(whole, 0), attempt(refined, 0)]);
+  let best = better(wholeBlocks, cutBlocks);
   for (const denseCode of dense ? ([1, 2] as const) : []) {
     if (best.pieces.length < 2 || !mightSave(refined, sizes, denseCode, best.pieces.length)) continue;
     best = better(best, await attempt(refined, denseCode));
@@ -186,39 +188,47 @@ export async function fitDeck(deck: Deck, measure: Measure, emit: Emit, highligh
   const measureSome = async (slides: Slide[]): Promise<SlideMeasure[]> => (slides.length === 0 ? [] : measure(emit({ ...deck, slides })));
   const measured = await measure(emit(deck));
 
-  const slides: Slide[] = [];
-  for (const [i, slide] of deck.slides.entries()) {
-    if (measured[i]!.fits || slide.kind === 'title') {
-      if (!measured[i]!.fits) problems.error(position(deck), `the title slide of "${deck.title}" does not fit`, 'shorten the METADATA title');
-      slides.push(slide);
-      continue;
-    }
-    const pieces: (TopicSlide | AgendaSlide)[] =
-      slide.kind === 'topic'
-        ? await topicPieces(slide, measureSome, problems, highlight)
-        : await split(
-            {
-              units: slide.items,
-              piece: (items) => agendaPiece(slide, items),
-              quality: () => 0,
-              weight: () => 1,
-              where: () => position(deck),
-              alternatives: () => [],
-              column: false,
-            },
-            measureSome,
-            problems,
-          );
-    pieces.forEach((piece, index) => {
-      if (pieces.length > 1) piece.part = { index: index + 1, count: pieces.length };
-      else delete piece.part;
-      // BACK and NEXT stay on the last piece only.
-      if (piece.kind === 'topic' && index < pieces.length - 1) {
-        delete piece.back;
-        delete piece.next;
+  // The slides too full are fitted at once, each with problems of its own (kept in slide order): one
+  // slide's next pieces are rendered here while Chromium measures another's.
+  const fittedSlides = await Promise.all(
+    deck.slides.map(async (slide, i): Promise<{ pieces: Slide[]; found: Problems }> => {
+      const found = new Problems();
+      if (measured[i]!.fits || slide.kind === 'title') {
+        if (!measured[i]!.fits) found.error(position(deck), `the title slide of "${deck.title}" does not fit`, 'shorten the METADATA title');
+        return { pieces: [slide], found };
       }
-    });
+      const pieces: (TopicSlide | AgendaSlide)[] =
+        slide.kind === 'topic'
+          ? await topicPieces(slide, measureSome, found, highlight)
+          : await split(
+              {
+                units: slide.items,
+                piece: (items) => agendaPiece(slide, items),
+                quality: () => 0,
+                weight: () => 1,
+                where: () => position(deck),
+                alternatives: () => [],
+                column: false,
+              },
+              measureSome,
+              found,
+            );
+      pieces.forEach((piece, index) => {
+        if (pieces.length > 1) piece.part = { index: index + 1, count: pieces.length };
+        else delete piece.part;
+        // BACK and NEXT stay on the last piece only.
+        if (piece.kind === 'topic' && index < pieces.length - 1) {
+          delete piece.back;
+          delete piece.next;
+        }
+      });
+      return { pieces, found };
+    }),
+  );
+  const slides: Slide[] = [];
+  for (const { pieces, found } of fittedSlides) {
     slides.push(...pieces);
+    problems.list.push(...found.list);
   }
   return { deck: { ...deck, slides }, problems };
 }

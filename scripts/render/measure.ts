@@ -17,14 +17,16 @@ export interface Measurer {
 }
 
 /**
- * Runs in the page: shows the slides (with the deck's CSS when it changed), then tells for each slide
- * whether it fits, and which of its units (blocks, list items, code lines, table rows) do. One call, one round trip a measurement.
+ * Runs in the page: shows the slides of each document of `htmls` (with the decks' CSS when it changed),
+ * then tells for each slide whether it fits, and which of its units (blocks, list items, code lines,
+ * table rows) do. The measurements asked for while the page was busy come in one call: one round trip.
  */
-async function showAndMeasure({ html, changedCss, standIns }: { html: string; changedCss: string | undefined; standIns: Record<string, string> }): Promise<SlideMeasure[]> {
+async function showAndMeasure({ htmls, changedCss, standIns }: { htmls: string[]; changedCss: string | undefined; standIns: Record<string, string> }): Promise<SlideMeasure[][]> {
   if (changedCss !== undefined) document.querySelectorAll('style')[1]!.textContent = changedCss;
   // Parsed in a template, whose pictures load only once shown: a diagram's stand-in is shown instead.
+  // Each document in a block of its own; a slide is laid out in its own frame, whatever is beside it.
   const template = document.createElement('template');
-  template.innerHTML = html;
+  template.innerHTML = htmls.map((html) => `<div>${html}</div>`).join('');
   for (const image of template.content.querySelectorAll('img')) {
     const standIn = standIns[image.getAttribute('src') ?? ''];
     if (standIn) image.src = standIn;
@@ -59,7 +61,7 @@ async function showAndMeasure({ html, changedCss, standIns }: { html: string; ch
   // The same fonts lay a line out the same everywhere, but a screen of 2 (or 1.25, 1.5) device pixels
   // a CSS pixel rounds each line's box otherwise: a fraction of a pixel a line, less over a slide.
   const margin = 2;
-  return [...document.querySelectorAll('svg[data-marpit-svg] > foreignObject > section')].map((section) => {
+  const measureSlide = (section: Element): SlideMeasure => {
     const box = section.getBoundingClientRect();
     const limit = box.bottom - parseFloat(getComputedStyle(section).paddingBottom);
     const columns = section.querySelector(':scope > div.columns');
@@ -85,7 +87,8 @@ async function showAndMeasure({ html, changedCss, standIns }: { html: string; ch
     const wide = [...section.querySelectorAll('pre, table, p, li')].some((e) => e.scrollWidth > e.clientWidth + 1 || e.getBoundingClientRect().right > box.right - parseFloat(getComputedStyle(section).paddingRight) + slack);
     const fits = inside && !wide && !scrolls(section) && unitFits.every(Boolean);
     return { fits, wide, unitFits, unitHeights };
-  });
+  };
+  return [...document.body.children].map((shown) => [...shown.querySelectorAll('svg[data-marpit-svg] > foreignObject > section')].map(measureSlide));
 }
 
 /**
@@ -112,21 +115,42 @@ export async function openMeasurer(
   marp.render(`${SETTINGS_ONLY}\n\`\`\`yaml\nkind: Pod\n\`\`\`\n`);
   const page = await opened;
   let shownCss: string | undefined;
-  // Measurements take turns in the page, in the order they are asked for; several decks fitted at
-  // once have their next slides rendered here while the page measures.
-  let turn: Promise<unknown> = Promise.resolve();
+  // Measurements take turns in the page, in the order they are asked for. Those asked for while it
+  // measures (several slides or decks fitted at once, rendered here meanwhile) go in the next turn
+  // together, as long as they show the same CSS.
+  const waiting: { html: string; css: string; resolve: (measures: SlideMeasure[]) => void; reject: (error: unknown) => void }[] = [];
+  let busy = false;
+  const next = () => {
+    if (busy || waiting.length === 0) return;
+    const css = waiting[0]!.css;
+    const count = waiting.findIndex((asked) => asked.css !== css);
+    const turn = waiting.splice(0, count < 0 ? waiting.length : count);
+    const changedCss = css === shownCss ? undefined : css;
+    shownCss = css;
+    const htmls = turn.map((asked) => asked.html);
+    // Only the stand-ins these slides may show travel to the page (a picture's path is in its `src`).
+    const shown = Object.fromEntries([...standIns].filter(([path]) => htmls.some((html) => html.includes(path))));
+    busy = true;
+    page
+      .evaluate(showAndMeasure, { htmls, changedCss, standIns: shown })
+      .then(
+        (measures) => turn.forEach((asked, i) => asked.resolve(measures[i]!)),
+        (error: unknown) => turn.forEach((asked) => asked.reject(error)),
+      )
+      .finally(() => {
+        busy = false;
+        next();
+      });
+  };
   return {
     page,
     marp,
     measure(markdown) {
       const { html, css } = marp.render(markdown);
-      const changedCss = css === shownCss ? undefined : css;
-      shownCss = css;
-      // Only the stand-ins these slides may show travel to the page (a picture's path is in its `src`).
-      const shown = Object.fromEntries([...standIns].filter(([path]) => html.includes(path)));
-      const measured = turn.then(() => page.evaluate(showAndMeasure, { html, changedCss, standIns: shown }));
-      turn = measured.catch(() => undefined);
-      return measured;
+      return new Promise((resolve, reject) => {
+        waiting.push({ html, css, resolve, reject });
+        next();
+      });
     },
   };
 }

@@ -7,7 +7,13 @@
 // - outline: an entry a page, titled with its slide's heading, for the reader's sidebar (Chrome's own
 //   outline joins a heading's wrapped lines without their space);
 // - metadata: the deck's title and the course's author.
-import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFNull, PDFString, type PDFRef } from 'pdf-lib';
+import type { PDFDocument as Document, PDFRef } from 'pdf-lib';
+import { requireFromProject } from '../project.ts';
+
+// Required, not imported: imported, node reads pdf-lib's CommonJS files once more for their names
+// (each module it re-exports), ~60 ms of a build that prints.
+const { PDFDict, PDFDocument, PDFHexString, PDFName, PDFNull, PDFString } = requireFromProject('pdf-lib') as typeof import('pdf-lib');
+type PDFDocument = Document;
 
 export interface FinishOptions {
   /** The URL the deck was printed at: its folder is what relative links were resolved against. */

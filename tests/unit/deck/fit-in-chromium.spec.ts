@@ -4,13 +4,13 @@
 // and FIT_RUNS=N explore others.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import fc from 'fast-check';
 import { launchChromium, closeChromium, type Chromium } from '../../../scripts/browser/chromium.ts';
 import { requireBrowser } from '../../../scripts/browser/browser.ts';
 import { composeDeck } from '../../../scripts/deck/deck.ts';
 import { fitDeck } from '../../../scripts/deck/fit.ts';
-import { emitMarpMarkdown } from '../../../scripts/deck/marp-markdown.ts';
+import { emitMarpMarkdown, SETTINGS_ONLY } from '../../../scripts/deck/marp-markdown.ts';
 import { parsePage } from '../../../scripts/notes/page.ts';
 import { openMeasurer, type Measurer } from '../../../scripts/render/measure.ts';
 import { FontBook } from '../../../scripts/build/fonts.ts';
@@ -83,4 +83,16 @@ test('random topics of paragraphs, lists, code blocks and tables always fit, not
     }),
     { numRuns: Number(process.env.FIT_RUNS ?? 6), seed: Number(process.env.FIT_SEED ?? 3) },
   );
+});
+
+test('measurements asked at once, answered in one turn of the page, each answer the one its slides get alone', async () => {
+  // Decks of 1 to 5 slides; the third and fifth slide of each overflow (60 list items), the others fit.
+  const decks = [1, 2, 3, 4, 5].map((count) =>
+    `${SETTINGS_ONLY}\n${Array.from({ length: count }, (_, i) => `# Slide ${i + 1}\n\n${Array.from({ length: i % 2 === 0 && i > 0 ? 60 : 2 }, (_, j) => `- item ${j + 1}`).join('\n')}\n`).join('\n---\n\n')}`,
+  );
+  const alone: boolean[][] = [];
+  for (const deck of decks) alone.push((await measurer.measure(deck)).map((slide) => slide.fits));
+  const atOnce = (await Promise.all(decks.map((deck) => measurer.measure(deck)))).map((slides) => slides.map((slide) => slide.fits));
+  expect(alone).toEqual([[true], [true, true], [true, true, false], [true, true, false, true], [true, true, false, true, false]]);
+  expect(atOnce).toEqual(alone);
 });
