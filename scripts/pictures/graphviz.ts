@@ -3,14 +3,14 @@
 // opens the fitting page. The worker starts when a course shows a diagram (`startGraphviz`), so it is
 // ready when the diagrams are drawn; a process that draws none never starts it.
 import { setFlagsFromString } from 'node:v8';
-import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { requireFromProject } from '../project.ts';
 
 /** The worker's code: CommonJS, run by `eval` (a file would need compiling for `npm run build`'s copy). */
 const WORKER_CODE = `
 const { parentPort, workerData } = require('node:worker_threads');
-const engine = import(workerData.graphviz).then(({ instance }) => instance());
+// Required, not imported: node would first read its 1.2 MB of CommonJS for export names (~50 ms).
+const engine = Promise.resolve().then(() => require(workerData.graphviz).instance());
 engine.catch(() => undefined);
 parentPort.on('message', async ({ id, dot }) => {
   try {
@@ -45,7 +45,7 @@ class GraphvizWorker {
     // compile alone lays a slide's diagram out as fast (tens of milliseconds); only a graph of hundreds
     // of nodes, never a slide's, would feel it. The flag holds for the process and its workers.
     setFlagsFromString('--liftoff-only');
-    const graphviz = pathToFileURL(requireFromProject.resolve('@viz-js/viz')).href;
+    const graphviz = requireFromProject.resolve('@viz-js/viz');
     this.worker = new Worker(WORKER_CODE, { eval: true, workerData: { graphviz } });
     // An idle worker does not keep the process alive; one with a diagram to lay out does (see layout).
     this.worker.unref();
