@@ -14,6 +14,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import console from 'node:console';
 import process from 'node:process';
+import { setTimeout } from 'node:timers';
 import { setFlagsFromString } from 'node:v8';
 
 const PROJECT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
