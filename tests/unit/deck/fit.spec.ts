@@ -188,6 +188,18 @@ test('only what cannot be placed at all is an error, at its line', async () => {
   expect(problems.errors[0]).toMatchObject({ at: { file: 'notes/t.md', line: 9, col: 1 }, message: 'this part of the block is taller than a slide even alone' });
 });
 
+test('slides fitted at once keep their order, and their problems the order of the slides', async () => {
+  // The first topic's measurements answer later than the second's: its problem is found last.
+  const measure = fakeMeasure(3);
+  const slowFirst: Measure = async (markdown) => {
+    if (markdown.includes('# First') && !markdown.includes('# Second')) await new Promise((resolve) => setTimeout(resolve, 20));
+    return measure(markdown);
+  };
+  const { deck: fitted, problems } = await fitDeck(deckOf(`# First\n\n- a\n- HUGE one\n- c\n\n# Second\n\n- d\n- HUGE two\n- f\n`), slowFirst, emitMarpMarkdown);
+  expect(problems.errors.map((problem) => problem.at.line)).toEqual([9, 15]);
+  expect([...emitMarpMarkdown(fitted).matchAll(/^- (.*)$/gm)].map((m) => m[1])).toEqual(['a', 'HUGE one', 'c', 'd', 'HUGE two', 'f']);
+});
+
 test('inside a call-out box too, only what cannot be placed at all is an error, at the line of the box', async () => {
   const { deck: fitted, problems } = await fitDeck(deckOf(`# Huge\n\n!!! note "Checks"\n    - a\n    - HUGE item\n    - c\n`), fakeMeasure(3), emitMarpMarkdown);
   expect(problems.errors).toHaveLength(1);
