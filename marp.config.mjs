@@ -2,7 +2,7 @@
 // PDF options stay out of here on purpose: `pdfOutlines` or `pdfNotes` in a config turn every plain run
 // into a PDF run. The build passes them on its PDF run only.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import process from 'node:process';
@@ -180,7 +180,14 @@ const MARP_CORE_VERSION = createRequire(import.meta.url)('@marp-team/marp-core/p
 function storedCss(key, compile) {
   const file = join(CSS_CACHE, `${createHash('sha256').update(key).digest('hex')}.css`);
   try {
-    return readFileSync(file, 'utf8');
+    const css = readFileSync(file, 'utf8');
+    // Marked used, as the build's other caches mark theirs (scripts/build/cache-pruning.ts).
+    try {
+      utimesSync(file, new Date(), new Date());
+    } catch {
+      // Not marked: pruned a week after it was written, and made again if needed.
+    }
+    return css;
   } catch {
     const css = compile();
     try {

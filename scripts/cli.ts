@@ -9,6 +9,7 @@ import { terminalProgress } from './progress.ts';
 import { COURSE_FOLDER_OPTIONS, readArguments } from './command-line.ts';
 import { checkOutputFolders, OutputFolderError } from './build/output-folders.ts';
 import { cleanUpOnSignals } from './build/interrupted.ts';
+import { pruneCaches } from './build/cache-pruning.ts';
 import { PAPERS } from './render/handout.ts';
 
 const USAGE = `Usage: npm run build -- [--notes DIR] [--pict DIR] [--slides DIR] [--out DIR] [--no-pdf] [--paper a4|letter] [--pptx] [--strict]
@@ -78,6 +79,8 @@ async function main(argv: string[]): Promise<number> {
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     const outputs = result.decks.map((d) => `${d.name} (${d.slides.length} slides)`).join(', ');
     console.log(`Built ${result.decks.length} deck${result.decks.length === 1 ? '' : 's'} into ${values.out}/ in ${seconds} s: ${outputs}${pdf ? ', HTML and PDF' : ', HTML only'}${values.pptx ? ', PowerPoint' : ''}`);
+    // Once a day at most: the cache entries no build has used for a week go (cache-pruning.ts).
+    await pruneCaches();
     return 0;
   } catch (error) {
     terminal?.clear();

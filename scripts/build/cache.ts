@@ -5,7 +5,7 @@
 // browser's version and the theme) and the item's own inputs. Any change of those is a miss, and the item is made again.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFile, mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rename, stat, utimes, writeFile } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { CACHE_DIR, CONFIG_FILE, PROJECT_DIR, SCRIPTS_DIR, THEME_FILE } from '../project.ts';
 
@@ -145,15 +145,26 @@ export class FileCache {
 
   /** The cached bytes, or undefined when there are none. */
   async get(key: string): Promise<Buffer | undefined> {
-    return readFile(this.path(key)).catch(() => undefined);
+    const [data] = await Promise.all([readFile(this.path(key)).catch(() => undefined), this.markUsed(key)]);
+    return data;
   }
 
   /** Copies the cached file to `to`; false when there is none. */
   async restore(key: string, to: string): Promise<boolean> {
-    return copyFile(this.path(key), to).then(
-      () => true,
-      () => false,
-    );
+    const [copied] = await Promise.all([
+      copyFile(this.path(key), to).then(
+        () => true,
+        () => false,
+      ),
+      this.markUsed(key),
+    ]);
+    return copied;
+  }
+
+  /** An entry read is marked used (its file's time): entries unused for a week are pruned (cache-pruning.ts). */
+  private async markUsed(key: string): Promise<void> {
+    const now = new Date();
+    await utimes(this.path(key), now, now).catch(() => undefined);
   }
 
   /** Stores what was made; a failure to store only costs making it again later. */
