@@ -80,7 +80,8 @@ async function main(argv: string[]): Promise<number> {
     const outputs = result.decks.map((d) => `${d.name} (${d.slides.length} slides)`).join(', ');
     console.log(`Built ${result.decks.length} deck${result.decks.length === 1 ? '' : 's'} into ${values.out}/ in ${seconds} s: ${outputs}${pdf ? ', HTML and PDF' : ', HTML only'}${values.pptx ? ', PowerPoint' : ''}`);
     // Once a day at most: the cache entries no build has used for a week go (cache-pruning.ts).
-    await pruneCaches();
+    // Housekeeping, never a reason for a build that succeeded to fail.
+    await pruneCaches().catch(() => undefined);
     return 0;
   } catch (error) {
     terminal?.clear();
