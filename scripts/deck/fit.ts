@@ -20,6 +20,8 @@ export interface SlideMeasure {
   unitFits: boolean[];
   /** For each unit, how far down it reaches past the one before, in pixels (when measured in a page). */
   unitHeights?: number[];
+  /** The room for units, from where they start (at the picture column's top, if any) to the foot they must end above (when measured in a page). */
+  room?: number;
 }
 
 /** Renders a deck's Marp Markdown with the deck's theme and measures each slide. */
@@ -139,7 +141,7 @@ async function topicPieces(slide: TopicSlide, measureSome: (slides: Slide[]) => 
         weight: (j) => unitWeight(topic[units[j]!.region][units[j]!.block]!, units[j]!.part),
         where: (unit) => (unit ? topic[unit.region][unit.block]!.at : slide.at),
         alternatives: (piece) => (dense && !piece.denseCode ? [{ ...piece, denseCode: 1 }, { ...piece, denseCode: 2 }] : []),
-        column: (slide.column?.length ?? 0) > 0,
+        columnUnits: (slide.column?.length ?? 0) > 0 ? units.filter((unit) => unit.region === 'beside').length : 0,
         ...(topic === refined && denseCode === 0 ? { sizes } : {}),
       },
       measureSome as (slides: TopicSlide[]) => Promise<SlideMeasure[]>,
@@ -208,7 +210,7 @@ export async function fitDeck(deck: Deck, measure: Measure, emit: Emit, highligh
                 weight: () => 1,
                 where: () => position(deck),
                 alternatives: () => [],
-                column: false,
+                columnUnits: 0,
               },
               measureSome,
               found,

@@ -23,8 +23,11 @@ export interface Splittable<U, S extends Slide> {
   where: (unit: U | undefined) => SourcePosition;
   /** Denser versions of a one-unit piece that does not fit, to try in turn. */
   alternatives: (slide: S) => S[];
-  /** Whether the first piece has a picture column, which later units shrink while measured with it. */
-  column: boolean;
+  /**
+   * How many of the first units stand beside the first piece's picture column (0: there is none). Measured
+   * all at once, the column's text is squeezed by the units below it: where it stops fitting says little.
+   */
+  columnUnits: number;
   /** Filled in by `split` when measured: each unit's height and the room of a piece, in pixels. */
   sizes?: { heights?: number[]; room?: number };
 }
@@ -65,10 +68,13 @@ export async function split<U, S extends Slide>(slide: Splittable<U, S>, measure
     /** A count of units known not to fit (or one more than there are), and where to look first. */
     let window: number;
     let guess: number | undefined;
+    /** Counts to try in the first measurement besides the guess: the end of a picture column's text. */
+    let also: number[] = [];
     if (first && whole) {
       window = units.length;
       const stops = whole.unitFits.length === units.length ? whole.unitFits.indexOf(false) : -1;
       guess = stops > 0 ? stops : undefined;
+      if (slide.columnUnits > 0) also = [slide.columnUnits, slide.columnUnits + 1];
     } else if (heights && room !== undefined && !predicted) {
       // Every later piece as the heights predict it, confirmed in one measurement as far as it holds;
       // from a piece predicted wrong on, measured as before, and predicted again after it.
@@ -103,7 +109,7 @@ export async function split<U, S extends Slide>(slide: Splittable<U, S>, measure
       const stops = all.unitFits.length === window ? all.unitFits.indexOf(false) : -1;
       guess = stops > 0 ? stops : undefined;
     }
-    const most = await mostThatFit(cut, window, guess, measureSome);
+    const most = await mostThatFit(cut, window, guess, also, measureSome);
     if (most === rest.length) {
       pieces.push(cut(rest.length));
       ends.push(units.length);
@@ -122,9 +128,12 @@ export async function split<U, S extends Slide>(slide: Splittable<U, S>, measure
       ends.push(start);
       continue;
     }
-    // The room a piece has: between the heights of the units that fit and of one more.
-    if (heights) room = heights.slice(start, start + most).reduce((sum, h) => sum + h, 0) + heights[start + most]! / 2;
-    predicted = false;
+    // The room a piece has: between the heights of the units that fit and of one more. The first piece
+    // beside a picture column has less: the second is guessed by the room the slide measured whole
+    // says (about a later piece's), and the later ones predicted from the second.
+    const besideColumn = first && slide.columnUnits > 0;
+    if (heights) room = besideColumn ? whole?.room : heights.slice(start, start + most).reduce((sum, h) => sum + h, 0) + heights[start + most]! / 2;
+    predicted = besideColumn;
     if (slide.sizes && heights) Object.assign(slide.sizes, { heights, room });
     const take = fullest(start, most);
     pieces.push(cut(take));
@@ -132,7 +141,7 @@ export async function split<U, S extends Slide>(slide: Splittable<U, S>, measure
     ends.push(start);
     lastTake = take;
   }
-  if (forced || slide.column || pieces.length < 2) return pieces;
+  if (forced || slide.columnUnits > 0 || pieces.length < 2) return pieces;
   return (await balanced(slide, ends, pieces, heights, measureSome)) ?? pieces;
 }
 
@@ -200,13 +209,13 @@ async function confirmAhead<U, S extends Slide>(
 
 /**
  * The most units a piece holds and still fits: fewer than `window`, which does not fit. `guess` is
- * where the measurement of the window says its units stop fitting; the search tries there first, then
- * narrows the range four cuts at a time. 0 when not even one unit fits.
+ * where the measurement of the window says its units stop fitting; the search tries there first (with
+ * the counts `also`), then narrows the range four cuts at a time. 0 when not even one unit fits.
  */
-async function mostThatFit<S>(cut: (count: number) => S, window: number, guess: number | undefined, measureSome: (slides: S[]) => Promise<SlideMeasure[]>): Promise<number> {
+async function mostThatFit<S>(cut: (count: number) => S, window: number, guess: number | undefined, also: number[], measureSome: (slides: S[]) => Promise<SlideMeasure[]>): Promise<number> {
   let fitting = 0;
   let failing = window;
-  let probes = guess === undefined ? [] : [guess, guess + 1, guess - 1, guess - 2];
+  let probes = [...also, ...(guess === undefined ? [] : [guess, guess + 1, guess - 1, guess - 2])].slice(0, CUTS_AT_ONCE);
   while (failing - fitting > 1) {
     const inside = (count: number) => count > fitting && count < failing;
     let counts = [...new Set(probes.filter(inside))];

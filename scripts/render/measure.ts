@@ -72,10 +72,13 @@ async function showAndMeasure({ htmls, changedCss, standIns }: { htmls: string[]
     const flowUnits = [...section.children].filter((e) => !e.matches(frame)).flatMap(expand);
     const ends = (elements: Element[], bottom: number) => elements.map((e) => e.getBoundingClientRect().bottom <= bottom - margin);
     const unitFits = [...ends(columnUnits, columnLimit), ...ends(flowUnits, limit)];
-    // How far down each unit reaches past the one before (its margin included), to share pieces out evenly.
+    // How far down each unit reaches past the one before (its margin included), to share pieces out
+    // evenly; the first of the column's and the first of those below it from their own top.
     const units = [...columnUnits, ...flowUnits];
     const bottoms = units.map((e) => e.getBoundingClientRect().bottom);
-    const unitHeights = bottoms.map((bottom, i) => bottom - (i === 0 ? units[0]!.getBoundingClientRect().top : bottoms[i - 1]!));
+    const unitHeights = bottoms.map((bottom, i) => bottom - (i === 0 || i === columnUnits.length ? units[i]!.getBoundingClientRect().top : bottoms[i - 1]!));
+    // The room of a slide without the picture column: from where the first unit starts to the foot.
+    const top = (columns ?? units[0])?.getBoundingClientRect().top;
     // Marp's footer and the bottom BACK button sit in the padding on purpose.
     const inside = [...section.querySelectorAll('*')].every((element) => {
       if (element.closest('header, footer, p.back-bottom')) return true;
@@ -86,7 +89,7 @@ async function showAndMeasure({ htmls, changedCss, standIns }: { htmls: string[]
     const scrolls = (e: Element) => e.scrollHeight > e.clientHeight + 1 || e.scrollWidth > e.clientWidth + 1;
     const wide = [...section.querySelectorAll('pre, table, p, li')].some((e) => e.scrollWidth > e.clientWidth + 1 || e.getBoundingClientRect().right > box.right - parseFloat(getComputedStyle(section).paddingRight) + slack);
     const fits = inside && !wide && !scrolls(section) && unitFits.every(Boolean);
-    return { fits, wide, unitFits, unitHeights };
+    return { fits, wide, unitFits, unitHeights, ...(top === undefined ? {} : { room: limit - margin - top }) };
   };
   return [...document.body.children].map((shown) => [...shown.querySelectorAll('svg[data-marpit-svg] > foreignObject > section')].map(measureSlide));
 }

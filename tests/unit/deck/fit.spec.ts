@@ -250,3 +250,26 @@ test('a call-out box too long for a slide continues between its blocks and items
   expect(markdown).toMatch(/<div class="callout tip">\n<p class="callout-title">Tip<\/p>\n\nKeep it near the runbook\.\n\n<\/div>\n\n<\/div>/);
   expect(markdown.match(/After the box\./g)).toHaveLength(1);
 });
+
+test('beside a picture column, a first piece that ends with the column\'s text is found by the first measurement after the whole slide\'s', async () => {
+  const below = Array.from({ length: 12 }, (_, i) => `- step ${i + 1}`).join('\n');
+  const beside = Array.from({ length: 5 }, (_, i) => `- point ${i + 1}`).join('\n');
+  // The list before the picture in the notes is shown below the column, the one after it beside it.
+  const deck = deckOf(`# Pods\n\n${below}\n\n<img src="pict/p.png" style="float: right;" />\n\n${beside}\n`);
+  // A slide holds 5 items: the first piece is the column's text. Measured with items below it, the
+  // column's text says it stops fitting after 2 of its items, squeezed by them.
+  const asked: number[][] = [];
+  const measure: Measure = async (markdown) => {
+    const slides = markdown.replace(/^---\n[\s\S]*?\n---\n/, '').split('\n\n---\n\n');
+    asked.push(slides.map((slide) => (slide.match(/^- /gm) ?? []).length));
+    return (await fakeMeasure(5)(markdown)).map((m, i) => (slides[i]!.includes('pict/p.png') && m.unitFits.length > 5 ? { ...m, unitFits: m.unitFits.map((_, j) => j < 2) } : m));
+  };
+  const { deck: fitted, problems } = await fitDeck(deck, measure, emitMarpMarkdown);
+  expect(problems.list).toEqual([]);
+  const parts = emitMarpMarkdown(fitted).split(/^# Pods/m).slice(1);
+  expect(parts.map((part) => [(part.match(/^- point/gm) ?? []).length, (part.match(/^- step/gm) ?? []).length])).toEqual([[5, 0], [0, 5], [0, 5], [0, 2]]);
+  // After the deck and the whole topic are measured, the first cuts tried are those of 5 and 6 items
+  // (the column's text, and one more): the first piece is known from them.
+  const first = asked.findLastIndex((counts) => counts.includes(17)) + 1;
+  expect(asked[first]).toEqual(expect.arrayContaining([5, 6]));
+});
