@@ -215,10 +215,10 @@ async function confirmAhead<U, S extends Slide>(
 async function mostThatFit<S>(cut: (count: number) => S, window: number, guess: number | undefined, also: number[], measureSome: (slides: S[]) => Promise<SlideMeasure[]>): Promise<number> {
   let fitting = 0;
   let failing = window;
-  let probes = [...also, ...(guess === undefined ? [] : [guess, guess + 1, guess - 1, guess - 2])].slice(0, CUTS_AT_ONCE);
+  let probes = [...also, ...(guess === undefined ? [] : [guess, guess + 1, guess - 1, guess - 2])];
   while (failing - fitting > 1) {
     const inside = (count: number) => count > fitting && count < failing;
-    let counts = [...new Set(probes.filter(inside))];
+    let counts = [...new Set(probes.filter(inside))].slice(0, CUTS_AT_ONCE);
     if (counts.length === 0) {
       const step = (failing - fitting) / (CUTS_AT_ONCE + 1);
       counts = [...new Set(Array.from({ length: CUTS_AT_ONCE }, (_, i) => Math.round(fitting + step * (i + 1))))].filter(inside);
