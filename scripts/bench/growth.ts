@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { ourBuild } from './builds.ts';
 import { freshDir, PROJECT_DIR, type BenchContext } from './commands.ts';
 import { writeGrownCourse, writeLongBlocksPage, writeLongPage } from './courses.ts';
-import { alternate, median, type Contender } from './runs.ts';
+import { alternate, median, pairedRatio, type Contender } from './runs.ts';
 import type { Row } from './table.ts';
 
 const NOTES = join(PROJECT_DIR, 'notes');
@@ -39,7 +39,8 @@ export async function measurePages(context: BenchContext): Promise<Row[]> {
     for (const pages of PAGES) {
       rows.push({ family: 'growth', label: `${pages} page${pages === 1 ? '' : 's'}, ${kind}, cold`, unit: 's', value: median(of(pages)), samples: of(pages), ...(pdf && pages === 50 ? { target: 40 } : {}) });
     }
-    rows.push({ family: 'growth', label: `50 pages ÷ 10 pages, ${kind}`, unit: '×', value: median(of(50)) / median(of(10)), target: 5.5 });
+    const ratio = pairedRatio(of(50), of(10));
+    rows.push({ family: 'growth', label: `50 pages ÷ 10 pages, ${kind}`, unit: '×', value: ratio.value, samples: ratio.ratios, target: 5.5 });
   }
   return rows;
 }
@@ -57,11 +58,12 @@ export async function measureTopics(context: BenchContext): Promise<Row[]> {
   context.progress(`growth: a page of ${TOPICS.join(' and ')} topics, and one of a 200-line code block and an 80-row table, HTML only, cold`);
   const samples = await alternate(contenders, context.runs, context.progress);
   const of = (topics: number) => seconds(samples.get(String(topics))!);
+  const ratio = pairedRatio(of(2000), of(200));
   return [
     { family: 'topics', label: 'A page of 200 topics, HTML only, cold', unit: 's', value: median(of(200)), samples: of(200) },
     { family: 'topics', label: 'A page of 2,000 topics, HTML only, cold', unit: 's', value: median(of(2000)), samples: of(2000) },
     // Ten times the topics should cost at most ten times the time: more would mean the build is worse than linear.
-    { family: 'topics', label: '2,000 topics ÷ 200 topics (linear: ≤ 10×)', unit: '×', value: median(of(2000)) / median(of(200)), target: 10 },
+    { family: 'topics', label: '2,000 topics ÷ 200 topics (linear: ≤ 10×)', unit: '×', value: ratio.value, samples: ratio.ratios, target: 10 },
     { family: 'topics', label: 'A page with a 200-line code block and an 80-row table, HTML only, cold', unit: 's', value: median(seconds(samples.get('blocks')!)), samples: seconds(samples.get('blocks')!) },
   ];
 }

@@ -1,12 +1,24 @@
 // Repeated measurements: each figure is the median of its runs, and figures that are compared are
 // taken in turn, run by run (ours, stock, ours, stock…), so a machine that drifts (heat, a neighbour's
-// job) shifts every figure alike instead of favouring whichever ran first.
+// job) shifts every figure alike instead of favouring whichever ran first; a comparison is the median
+// of the round-by-round ratios (pairedRatio).
 
 export function median(samples: readonly number[]): number {
   if (samples.length === 0) throw new Error('median of no samples');
   const sorted = [...samples].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/**
+ * How many times `samples` each of `against`, run by run: the median of the ratios of the runs taken
+ * in the same round. Each pair ran back to back, so a machine that drifts between rounds moves both of
+ * a pair alike; the ratio of the two medians would compare runs of different rounds.
+ */
+export function pairedRatio(samples: readonly number[], against: readonly number[]): { value: number; ratios: number[] } {
+  if (samples.length !== against.length) throw new Error(`paired runs: ${samples.length} against ${against.length}`);
+  const ratios = samples.map((sample, i) => sample / against[i]!);
+  return { value: median(ratios), ratios };
 }
 
 /** Milliseconds `task` took. */

@@ -6,7 +6,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { freshDir, MARP, MARP_CONFIG, runTimed, type BenchContext } from './commands.ts';
 import { ourBuild } from './builds.ts';
-import { alternate, median } from './runs.ts';
+import { alternate, median, pairedRatio } from './runs.ts';
 import type { Row } from './table.ts';
 
 /** Stock marp-cli on a slides/ folder with the project's config and theme, with `flags`. */
@@ -32,11 +32,12 @@ export async function measureTakeHome(context: BenchContext): Promise<Row[]> {
     context.progress,
   );
   const [handouts, stockNotes, pptx, stockPptx] = ['handouts', 'stock notes', 'pptx', 'stock pptx'].map((name) => samples.get(name)!.map((ms) => ms / 1000)) as [number[], number[], number[], number[]];
+  const ratio = pairedRatio(pptx, stockNotes.map((notes, i) => notes + stockPptx[i]!));
   return [
     { family: 'takehome', label: 'Full build (HTML, PDF, handouts), every deck, cold', unit: 's', value: median(handouts), samples: handouts },
     { family: 'takehome', label: 'Stock marp-cli, PDF with notes (--pdf-notes) of the same slides/', unit: 's', value: median(stockNotes), samples: stockNotes },
     { family: 'takehome', label: 'Full build with --pptx (HTML, PDF, handouts, PowerPoint), cold', unit: 's', value: median(pptx), samples: pptx },
     { family: 'takehome', label: 'Stock marp-cli, --pptx of the same slides/', unit: 's', value: median(stockPptx), samples: stockPptx },
-    { family: 'takehome', label: 'Build --pptx ÷ stock marp-cli --pdf-notes + --pptx', unit: '×', value: median(pptx) / (median(stockNotes) + median(stockPptx)) },
+    { family: 'takehome', label: 'Build --pptx ÷ stock marp-cli --pdf-notes + --pptx', unit: '×', value: ratio.value, samples: ratio.ratios },
   ];
 }
