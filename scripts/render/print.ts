@@ -88,7 +88,11 @@ export class Printer {
           document.querySelectorAll('style')[1]!.textContent = css;
           document.body.innerHTML = slides;
           await document.fonts.ready;
-          await Promise.all([...document.images].map((image) => image.decode().catch(() => undefined)));
+          // Loaded, not decoded: printing draws each picture anyway (decoding every SVG diagram first
+          // only delayed the print; the PDFs' pages came out pixel for pixel the same).
+          const loaded = (image: HTMLImageElement) =>
+            image.complete ? Promise.resolve() : new Promise((resolve) => ['load', 'error'].forEach((event) => image.addEventListener(event, resolve, { once: true })));
+          await Promise.all([...document.images].map(loaded));
           const heading = (section: Element) => section.querySelector('h1, h2, h3, h4, h5, h6')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
           return [...document.querySelectorAll('[data-marpit-svg] > foreignObject > section')].map(heading);
         },
