@@ -39,7 +39,8 @@ export class BuildSession {
     chromium?: Promise<Chromium>,
   ) {
     const browser = new SessionBrowser(options.browserPath, chromium);
-    const diagrams = new Diagrams(new FileCache(join(CACHE_DIR, 'diagram'), 'svg'), theme.diagramFonts(), options.pictDir, () => browser.browser());
+    const [drawings, warnings] = [new FileCache(join(CACHE_DIR, 'diagram'), 'svg'), new FileCache(join(CACHE_DIR, 'diagram'), 'json')];
+    const diagrams = new Diagrams(drawings, warnings, theme.diagramFonts(), options.pictDir, () => browser.browser());
     this.parts = { options, theme, browser, diagrams, fitting: new Fitting(options.pictDir, browser) };
     this.writing = new Writing(this.parts);
   }

@@ -1,26 +1,38 @@
 // Drawing the diagrams a build's decks show: Graphviz diagrams of the picture folder or written in a
 // page (```dot), and Mermaid diagrams written in a page, drawn in the session's Chromium. A diagram
-// drawn before (this session, or any build with the same identity) is read back, not drawn again.
+// drawn before (this session, or any build with the same identity) is read back, not drawn again,
+// with what Graphviz warned of when it drew it (reported by every build, not only the one that drew it).
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Chromium } from '../browser/chromium.ts';
 import { diagramKey, type FileCache } from './cache.ts';
 import type { Deck } from '../deck/deck.ts';
 import type { Sources } from '../notes/sources.ts';
-import { DiagramError, drawDiagram, type DiagramFonts, type PictureSource } from '../pictures/pictures.ts';
+import { DiagramError, drawnDiagram, type DiagramFonts, type PictureSource } from '../pictures/pictures.ts';
+import type { Layout } from '../pictures/graphviz.ts';
 import type { Problems } from '../problems.ts';
 import { requireFromProject } from '../project.ts';
 import { openMermaid, type MermaidDrawer } from '../render/mermaid.ts';
 import { startGraphviz } from '../pictures/graphviz.ts';
 
+/** What to do about a Graphviz warning: its commonest one in notes (a cluster emptied by `rank=same`) by name. */
+function graphvizHint(warning: string): string {
+  if (/already in a rankset, deleted from cluster|removing empty cluster/.test(warning)) {
+    return 'a node of a cluster is also in a { rank=same; … } group outside it, so Graphviz took it out of the cluster: put that group inside the cluster';
+  }
+  return 'fix the DOT source as Graphviz says; until then the picture shows what it drew';
+}
+
 export class Diagrams {
-  /** Drawn diagrams by their code: an unchanged diagram is not drawn again. */
-  private readonly drawnByCode = new Map<string, string>();
+  /** Drawn diagrams by their code, with Graphviz's warnings: an unchanged diagram is not drawn again. */
+  private readonly drawnByCode = new Map<string, Layout>();
   /** The page that draws Mermaid diagrams, once a deck has one. */
   private mermaid: Promise<MermaidDrawer> | undefined;
 
   constructor(
     private readonly cache: FileCache,
+    /** Graphviz's warnings of a drawn diagram, by the same key, when it had any (a JSON list). */
+    private readonly warningsCache: FileCache,
     private readonly fonts: DiagramFonts,
     private readonly pictDir: string,
     /** The session's Chromium, asked for only when a Mermaid diagram is to be drawn. */
@@ -55,8 +67,12 @@ export class Diagrams {
       shown.map(async (picture) => {
         const code = this.codeOf(picture, sources);
         if (this.drawnByCode.has(code)) return false;
-        const svg = (await this.cache.get(diagramKey(identity, code)))?.toString('utf8');
-        if (svg !== undefined) this.drawnByCode.set(code, svg);
+        const key = diagramKey(identity, code);
+        const svg = (await this.cache.get(key))?.toString('utf8');
+        if (svg !== undefined) {
+          const warnings = await this.warningsCache.get(key);
+          this.drawnByCode.set(code, { svg, warnings: warnings ? (JSON.parse(warnings.toString('utf8')) as string[]) : [] });
+        }
         return svg === undefined && picture.kind === 'diagram';
       }),
     );
@@ -65,7 +81,8 @@ export class Diagrams {
 
   /**
    * Draws every diagram the decks show, before anything is written: a broken one is a problem at its
-   * line (of its file, or of the page it is written in). The drawn SVGs by output path.
+   * line (of its file, or of the page it is written in); one Graphviz drew otherwise than written, a
+   * warning at its start. The drawn SVGs by output path.
    */
   async draw(decks: readonly Deck[], sources: Sources, identity: string, problems: Problems): Promise<Map<string, string>> {
     await this.readBack(decks, sources, identity);
@@ -73,13 +90,19 @@ export class Diagrams {
     for (const picture of this.shown(decks)) {
       const code = this.codeOf(picture, sources);
       try {
-        let svg = this.drawnByCode.get(code);
-        if (svg === undefined) {
-          svg = picture.kind === 'mermaid' ? await this.drawMermaid(picture.code!) : await drawDiagram(code, this.fonts);
-          await this.cache.store(diagramKey(identity, code), svg);
+        let layout = this.drawnByCode.get(code);
+        if (layout === undefined) {
+          layout = picture.kind === 'mermaid' ? { svg: await this.drawMermaid(picture.code!), warnings: [] } : await drawnDiagram(code, this.fonts);
+          const key = diagramKey(identity, code);
+          if (layout.warnings.length > 0) await this.warningsCache.store(key, JSON.stringify(layout.warnings));
+          await this.cache.store(key, layout.svg);
         }
-        this.drawnByCode.set(code, svg);
-        drawn.set(picture.output, svg);
+        this.drawnByCode.set(code, layout);
+        drawn.set(picture.output, layout.svg);
+        const start = picture.at ?? { file: join(this.pictDir, picture.source), line: 1, col: 1 };
+        for (const warning of layout.warnings) {
+          problems.warn(start, `Graphviz drew the diagram otherwise than written: ${warning}`, graphvizHint(warning));
+        }
       } catch (error) {
         if (!(error instanceof DiagramError)) throw error;
         const at = picture.at ? { ...picture.at, line: picture.at.line + error.line - 1 } : { file: join(this.pictDir, picture.source), line: error.line, col: 1 };

@@ -16,8 +16,10 @@ parentPort.on('message', async ({ id, dot }) => {
   try {
     const result = (await engine).render(dot, { format: 'svg', engine: 'dot' });
     const errors = result.errors.filter((error) => error.level !== 'warning').map((error) => error.message.trim());
+    // What Graphviz left out or changed while drawing (a node taken out of its cluster): said, not drawn.
+    const warnings = result.errors.filter((error) => error.level === 'warning').map((error) => error.message.trim());
     // A source without a graph draws nothing, and says nothing: an empty drawing (see drawDiagram).
-    if (result.status === 'success' || errors.length === 0) parentPort.postMessage({ id, svg: result.output || '' });
+    if (result.status === 'success' || errors.length === 0) parentPort.postMessage({ id, svg: result.output || '', warnings });
     else parentPort.postMessage({ id, error: errors.join('\\n') });
   } catch (error) {
     parentPort.postMessage({ id, error: String((error && error.message) || error) });
@@ -31,12 +33,19 @@ export class LayoutError extends Error {}
 interface Answer {
   id: number;
   svg?: string;
+  warnings?: string[];
   error?: string;
+}
+
+/** Graphviz's drawing of a DOT source, and its warnings: what it drew otherwise than written. */
+export interface Layout {
+  svg: string;
+  warnings: string[];
 }
 
 class GraphvizWorker {
   private readonly worker: Worker;
-  private readonly waiting = new Map<number, { resolve: (svg: string) => void; reject: (error: Error) => void }>();
+  private readonly waiting = new Map<number, { resolve: (layout: Layout) => void; reject: (error: Error) => void }>();
   private next = 0;
 
   constructor() {
@@ -49,20 +58,20 @@ class GraphvizWorker {
     this.worker = new Worker(WORKER_CODE, { eval: true, workerData: { graphviz } });
     // An idle worker does not keep the process alive; one with a diagram to lay out does (see layout).
     this.worker.unref();
-    this.worker.on('message', ({ id, svg, error }: Answer) => {
+    this.worker.on('message', ({ id, svg, warnings = [], error }: Answer) => {
       const waiting = this.waiting.get(id);
       this.waiting.delete(id);
       if (this.waiting.size === 0) this.worker.unref();
       if (error !== undefined) waiting?.reject(new LayoutError(error));
       else if (svg === undefined) waiting?.reject(new Error('the Graphviz worker answered without a drawing'));
-      else waiting?.resolve(svg);
+      else waiting?.resolve({ svg, warnings });
     });
     this.worker.on('error', (error) => this.failAll(error));
     this.worker.on('exit', (code) => this.failAll(new Error(`the Graphviz worker stopped (exit ${code})`)));
   }
 
-  /** The SVG Graphviz draws of `dot`; its own error (with the line it names) when it cannot. */
-  layout(dot: string): Promise<string> {
+  /** The SVG Graphviz draws of `dot`, with its warnings; its own error (with the line it names) when it cannot. */
+  layout(dot: string): Promise<Layout> {
     const id = this.next++;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
@@ -85,8 +94,8 @@ export function startGraphviz(): void {
   worker ??= new GraphvizWorker();
 }
 
-/** Graphviz's SVG of `dot`, laid out in the worker (started now if it was not). */
-export function layoutDot(dot: string): Promise<string> {
+/** Graphviz's SVG of `dot` and its warnings, laid out in the worker (started now if it was not). */
+export function layoutDot(dot: string): Promise<Layout> {
   startGraphviz();
   return worker!.layout(dot);
 }

@@ -2,7 +2,7 @@
 // No file I/O: the caller passes the picture folder's listing, the sources and the font bytes (Graphviz
 // lays diagrams out in a worker thread: graphviz.ts).
 import type { SourcePosition } from '../problems.ts';
-import { layoutDot, LayoutError } from './graphviz.ts';
+import { layoutDot, LayoutError, type Layout } from './graphviz.ts';
 import { safeSvg } from './safe-picture.ts';
 
 export const PICTURE_DIR = 'pict';
@@ -75,11 +75,20 @@ export class DiagramError extends Error {
 
 /** Draws a DOT source as a self-contained SVG (its font embedded: an `<img>` SVG cannot load fonts). */
 export async function drawDiagram(dot: string, fonts: DiagramFonts): Promise<string> {
+  return (await drawnDiagram(dot, fonts)).svg;
+}
+
+/**
+ * A DOT source drawn as a self-contained SVG, with Graphviz's warnings: what it drew otherwise than
+ * written (a node it took out of its cluster, an attribute it does not know), which the build reports.
+ */
+export async function drawnDiagram(dot: string, fonts: DiagramFonts): Promise<Layout> {
   // The defaults go on the line of the opening brace, so Graphviz's line numbers stay the file's.
   const styled = dot.replace('{', `{ ${DIAGRAM_STYLE};`);
   let svg: string;
+  let warnings: string[];
   try {
-    svg = await layoutDot(styled);
+    ({ svg, warnings } = await layoutDot(styled));
   } catch (error) {
     if (!(error instanceof LayoutError)) throw error;
     const message = error.message.trim();
@@ -90,7 +99,7 @@ export async function drawDiagram(dot: string, fonts: DiagramFonts): Promise<str
   // half-saved by `npm start`, would show as an empty picture.
   if (!svg.includes('<svg')) throw new DiagramError('the file holds no graph (is it empty?)', 1);
   // A DOT URL=, href=, image= or stylesheet= would put links, pictures and stylesheets of elsewhere in it.
-  return embedFonts(safeSvg(svg), fonts);
+  return { svg: await embedFonts(safeSvg(svg), fonts), warnings };
 }
 
 /** The text a drawn diagram shows: its `<text>` elements, their entities read. */

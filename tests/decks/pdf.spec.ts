@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { deckFacts } from './deck.ts';
@@ -87,6 +87,27 @@ for (const name of pageNames()) {
       expect(wanted.filter(Boolean).length, 'pages with notes').toBeGreaterThanOrEqual(expected.topics.length);
       expect(pdf.notes.map(bare)).toEqual(wanted);
       expect(pdf.info.Title).toBe(expected.title);
+    });
+
+    test('each diagram of the notes is drawn on its topic\'s first page: every label of its DOT source is text of that page', async () => {
+      const pdf = await readPdf(name);
+      const texts = pdf.text.map(bare);
+      const headings = pageHeadings(expected, texts);
+      // The pictures of each topic (`pict/NAME.png` in the notes, drawn from pict/NAME.dot), read from the notes.
+      const source = readFileSync(`notes/${name}.md`, 'utf8');
+      const drawn = source.split(/^# /m).slice(1).flatMap((section) => {
+        const heading = section.split('\n')[0]!.trim();
+        return [...section.matchAll(/src="pict\/([\w-]+)\.png"/g)].map((m) => ({ heading, dot: `pict/${m[1]}.dot` })).filter(({ dot }) => existsSync(dot));
+      });
+      expect(drawn.length, 'diagrams in the notes').toBeGreaterThan(0);
+      const squeeze = (text: string) => text.replace(/\s+/g, '');
+      for (const { heading, dot } of drawn) {
+        const page = headings.findIndex((shown) => shown !== undefined && topicOf(shown) === heading);
+        expect(page, heading).toBeGreaterThan(1);
+        const labels = [...readFileSync(dot, 'utf8').matchAll(/label="([^"]*)"/g)].flatMap((m) => m[1]!.split(/\\[nlr]/)).map(squeeze).filter(Boolean);
+        expect(labels.length, dot).toBeGreaterThan(0);
+        expect(labels.filter((label) => !squeeze(texts[page]!).includes(label)), `${dot} on page ${page + 1}`).toEqual([]);
+      }
     });
 
     test('an outline entry for every page, titled with its heading', async () => {
