@@ -23,6 +23,16 @@ function graphvizHint(warning: string): string {
   return 'fix the DOT source as Graphviz says; until then the picture shows what it drew';
 }
 
+/** Graphviz's warnings as the cache keeps them (a JSON list of strings), or undefined when they cannot be read. */
+function readWarnings(data: Buffer): string[] | undefined {
+  try {
+    const warnings: unknown = JSON.parse(data.toString('utf8'));
+    return Array.isArray(warnings) && warnings.every((warning) => typeof warning === 'string') ? warnings : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export class Diagrams {
   /** Drawn diagrams by their code, with Graphviz's warnings: an unchanged diagram is not drawn again. */
   private readonly drawnByCode = new Map<string, Layout>();
@@ -68,12 +78,11 @@ export class Diagrams {
         const code = this.codeOf(picture, sources);
         if (this.drawnByCode.has(code)) return false;
         const key = diagramKey(identity, code);
-        const svg = (await this.cache.get(key))?.toString('utf8');
-        if (svg !== undefined) {
-          const warnings = await this.warningsCache.get(key);
-          this.drawnByCode.set(code, { svg, warnings: warnings ? (JSON.parse(warnings.toString('utf8')) as string[]) : [] });
-        }
-        return svg === undefined && picture.kind === 'diagram';
+        const [svg, saved] = await Promise.all([this.cache.get(key), this.warningsCache.get(key)]);
+        // Warnings that cannot be read (a file cut short): the diagram is drawn again, and they are written anew.
+        const warnings = saved === undefined ? [] : readWarnings(saved);
+        if (svg !== undefined && warnings !== undefined) this.drawnByCode.set(code, { svg: svg.toString('utf8'), warnings });
+        return (svg === undefined || warnings === undefined) && picture.kind === 'diagram';
       }),
     );
     if (missing.some(Boolean)) startGraphviz();

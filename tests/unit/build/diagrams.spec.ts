@@ -1,6 +1,6 @@
 // Drawing a build's diagrams: what Graphviz draws otherwise than the DOT source says is a warning at
 // the diagram's file, in every build, the ones that read the drawing back from the cache too.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -47,4 +47,11 @@ test('a diagram Graphviz draws otherwise than written is a warning at its file i
   }
   // The second build drew nothing: both drawings, and the warnings, came from the cache.
   expect(drawings).toBe(2);
+  // Warnings cut short in the cache (a build killed while writing them): that diagram is drawn again.
+  const [saved] = readdirSync(join(cacheDir, 'diagram')).filter((file) => file.endsWith('.json'));
+  writeFileSync(join(cacheDir, 'diagram', saved!), '["a was alr');
+  const problems = new Problems();
+  await session().draw(decks, sources, 'identity', problems);
+  expect(drawings).toBe(3);
+  expect(problems.warnings.map((p) => p.message)).toContain('Graphviz drew the diagram otherwise than written: a was already in a rankset, deleted from cluster g');
 });
