@@ -93,11 +93,11 @@ for (const name of pageNames()) {
       const pdf = await readPdf(name);
       const texts = pdf.text.map(bare);
       const headings = pageHeadings(expected, texts);
-      // The pictures of each topic (`pict/NAME.png` in the notes, drawn from pict/NAME.dot), read from the notes.
+      // The pictures of each topic (`pict/NAME.png` in an <img> or a ![]() of the notes, drawn from pict/NAME.dot).
       const source = readFileSync(`notes/${name}.md`, 'utf8');
       const drawn = source.split(/^# /m).slice(1).flatMap((section) => {
         const heading = section.split('\n')[0]!.trim();
-        return [...section.matchAll(/src="pict\/([\w-]+)\.png"/g)].map((m) => ({ heading, dot: `pict/${m[1]}.dot` })).filter(({ dot }) => existsSync(dot));
+        return [...section.matchAll(/(?:src="|\]\()pict\/([\w-]+)\.png/g)].map((m) => ({ heading, dot: `pict/${m[1]}.dot` })).filter(({ dot }) => existsSync(dot));
       });
       expect(drawn.length, 'diagrams in the notes').toBeGreaterThan(0);
       const squeeze = (text: string) => text.replace(/\s+/g, '');
