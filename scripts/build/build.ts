@@ -39,8 +39,9 @@ export class BuildSession {
     chromium?: Promise<Chromium>,
   ) {
     const browser = new SessionBrowser(options.browserPath, chromium);
-    const [drawings, warnings] = [new FileCache(join(CACHE_DIR, 'diagram'), 'svg'), new FileCache(join(CACHE_DIR, 'diagram'), 'json')];
-    const diagrams = new Diagrams(drawings, warnings, theme.diagramFonts(), options.pictDir, () => browser.browser());
+    // A drawing and Graphviz's warnings of it, side by side in one folder under the same key.
+    const diagramCache = (extension: string) => new FileCache(join(CACHE_DIR, 'diagram'), extension);
+    const diagrams = new Diagrams(diagramCache('svg'), diagramCache('json'), theme.diagramFonts(), options.pictDir, () => browser.browser());
     this.parts = { options, theme, browser, diagrams, fitting: new Fitting(options.pictDir, browser) };
     this.writing = new Writing(this.parts);
   }

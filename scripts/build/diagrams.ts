@@ -98,6 +98,8 @@ export class Diagrams {
     const drawn = new Map<string, string>();
     for (const picture of this.shown(decks)) {
       const code = this.codeOf(picture, sources);
+      // Line `line` of the diagram: of its file, or of the page it is written in.
+      const at = (line: number) => (picture.at ? { ...picture.at, line: picture.at.line + line - 1 } : { file: join(this.pictDir, picture.source), line, col: 1 });
       try {
         let layout = this.drawnByCode.get(code);
         if (layout === undefined) {
@@ -108,15 +110,11 @@ export class Diagrams {
         }
         this.drawnByCode.set(code, layout);
         drawn.set(picture.output, layout.svg);
-        const start = picture.at ?? { file: join(this.pictDir, picture.source), line: 1, col: 1 };
-        for (const warning of layout.warnings) {
-          problems.warn(start, `Graphviz drew the diagram otherwise than written: ${warning}`, graphvizHint(warning));
-        }
+        for (const warning of layout.warnings) problems.warn(at(1), `Graphviz drew the diagram otherwise than written: ${warning}`, graphvizHint(warning));
       } catch (error) {
         if (!(error instanceof DiagramError)) throw error;
-        const at = picture.at ? { ...picture.at, line: picture.at.line + error.line - 1 } : { file: join(this.pictDir, picture.source), line: error.line, col: 1 };
         const language = picture.kind === 'mermaid' ? 'Mermaid' : 'DOT';
-        problems.error(at, `${picture.kind === 'mermaid' ? 'Mermaid' : 'Graphviz'} cannot read the diagram: ${error.message}`, `fix the ${language} syntax at that line`);
+        problems.error(at(error.line), `${picture.kind === 'mermaid' ? 'Mermaid' : 'Graphviz'} cannot read the diagram: ${error.message}`, `fix the ${language} syntax at that line`);
       }
     }
     return drawn;

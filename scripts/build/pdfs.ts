@@ -102,12 +102,11 @@ export async function writePdfs(decks: readonly Deck[], pictures: ReadonlyMap<st
   const finish = async (item: Missing, printed: PrintedDeck) => {
     const { deck, keys } = item;
     const common = { printedAt: chromium.printedAt, pdfDecks: new Set(pdfDecks), author: options.author };
+    const { finishPdf } = await finisher;
     if (printed.pdf && keys.pdf) {
-      const { finishPdf } = await finisher;
       await write('pdf', item, await finishPdf(printed.pdf, { ...common, notes: printed.notes, headings: printed.headings, title: deck.title }));
     }
     if (printed.handout && keys.handout) {
-      const { finishPdf } = await finisher;
       await write('handout', item, await finishPdf(printed.handout.pdf, { ...common, pdfSuffix: '-handout.pdf', outline: handoutOutline(printed), title: `${deck.title} · handout` }));
     }
     if (printed.shots && keys.pptx) await write('pptx', item, await powerPoint(deck, printed, { author: options.author, decks: pdfDecks }));
