@@ -1,19 +1,23 @@
 // What the verifier reports: one fault per problem, placed as precisely as it can be (file, slide, heading).
 
-export type FaultKind =
-  | 'deck' // the file is not a Marp deck the verifier can drive
-  | 'overflow'
-  | 'text' // text outside every slide
-  | 'font' // text drawn by a font of the machine, not one the deck carries
-  | 'picture'
-  | 'link'
-  | 'network'
-  | 'console'
-  | 'a11y'
-  | 'keyboard'
-  | 'view'
-  | 'pdf'
-  | 'pptx';
+/** Every kind of fault, in the order `npm run verify -- --only` lists them. */
+export const FAULT_KINDS = [
+  'deck', // the file is not a Marp deck the verifier can drive
+  'overflow',
+  'text', // text outside every slide
+  'font', // text drawn by a font of the machine, not one the deck carries
+  'picture',
+  'link',
+  'network',
+  'console',
+  'a11y',
+  'keyboard',
+  'view',
+  'pdf',
+  'pptx',
+] as const;
+
+export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export interface Fault {
   /** The file at fault, relative to the checked folder: `statefulsets.html`, `statefulsets.pdf`. */

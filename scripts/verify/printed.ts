@@ -33,9 +33,16 @@ export interface PrintedChecks {
 
 /**
  * The checks of deck `file` (served at `origin`) laid out for print, at device scale factor `scale`;
- * then the page around its first and last slide as shown, each given `wait` ms to show.
+ * then, unless `a11y` is false, axe on every slide and on the page around its first and last slide
+ * as shown, each given `wait` ms to show.
  */
-export async function printedChecks(browser: Browser, origin: string, file: string, slides: readonly SlideFacts[], scale: number, wait: number): Promise<PrintedChecks> {
+export async function printedChecks(
+  browser: Browser,
+  origin: string,
+  file: string,
+  slides: readonly SlideFacts[],
+  { scale, wait, a11y: withA11y = true }: { scale: number; wait: number; a11y?: boolean },
+): Promise<PrintedChecks> {
   const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: scale });
   const overflow: Fault[] = [];
   try {
@@ -51,6 +58,7 @@ export async function printedChecks(browser: Browser, origin: string, file: stri
       for (const o of inspection.overflow) overflow.push(fault(file, 'overflow', overflowMessage(o) + at, slide));
       for (const message of inspection.hidden) overflow.push(fault(file, 'overflow', message + at, slide));
     }
+    if (!withA11y) return { overflow, a11y: [], aroundSlides: [] };
     const a11y = await axeDeck(page);
     await page.emulateMedia({ media: 'screen' });
     const aroundSlides: PrintedChecks['aroundSlides'] = [];

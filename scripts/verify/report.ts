@@ -22,12 +22,15 @@ export interface Summary {
   slides: number;
   pdfs: number;
   seconds: number;
+  /** The kinds of fault looked for, when not every kind was. */
+  only?: readonly string[];
 }
 
 export function formatSummary(faults: Fault[], s: Summary): string {
   const what = `${s.decks} deck${s.decks === 1 ? '' : 's'}, ${s.slides} slides, ${s.pdfs} PDF${s.pdfs === 1 ? '' : 's'} in ${s.dir}`;
   const result = faults.length === 0 ? 'no faults' : `${faults.length} fault${faults.length === 1 ? '' : 's'}`;
-  return `verify: ${what} checked in ${s.seconds.toFixed(1)} s: ${result}`;
+  const only = s.only ? ` (only ${s.only.join(', ')})` : '';
+  return `verify: ${what} checked in ${s.seconds.toFixed(1)} s${only}: ${result}`;
 }
 
 export function formatReport(faults: Fault[], summary: Summary): string {

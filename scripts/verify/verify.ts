@@ -6,7 +6,7 @@ import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { launchBrowser, requireBrowser } from '../browser/browser.ts';
 import { describeFinding } from './a11y.ts';
 import { inspectSlide, NAME_SHIM, PICTURE_TIMEOUT, readDeck, settleSlide, strayText, TOLERANCE, VIEWPORT, type ImageFacts, type SlideFacts } from './checks.ts';
-import { fault, type Fault } from './fault.ts';
+import { fault, type Fault, type FaultKind } from './fault.ts';
 import { FontCheck } from './fonts.ts';
 import { overflowMessage, printedChecks } from './printed.ts';
 import { fileInDir, linkProblems } from './links.ts';
@@ -29,6 +29,12 @@ export interface VerifyOptions {
    * navigation.ts's WAIT). A wait ends as soon as they show: only a fault waits this long.
    */
   wait?: number;
+  /**
+   * Only these kinds of fault are looked for (every kind by default): the checks that find no other
+   * kind are left out — the keyboard and the views, axe, the pass at device scale factor 2, the fonts,
+   * the PDFs. A deck the verifier cannot drive is a fault whatever is asked.
+   */
+  only?: readonly FaultKind[];
 }
 
 export interface DeckResult {
@@ -74,6 +80,8 @@ class DeckCheck {
     /** The context of the keyboard and the views: their own storage, so a view never syncs with the slides' page. */
     private readonly views: BrowserContext,
     private readonly wait: number,
+    /** Whether faults of a kind are looked for. */
+    private readonly wants: (kind: FaultKind) => boolean,
   ) {}
 
   async run(): Promise<SlideFacts[]> {
@@ -97,10 +105,14 @@ class DeckCheck {
     // The keyboard and the views, and the deck laid out for print (every slide's accessibility, its
     // overflow at device scale factor 2; then Marp's on-screen controls, shown again), are checked in
     // pages of their own meanwhile: each waits on Chromium at times the others use.
-    const navigation = navigationFaults({ context: this.views, origin: this.served.origin, file: this.file, slides, wait: this.wait });
-    const printed = printedChecks(this.browser, this.served.origin, this.file, slides, 2, this.wait);
+    const { wants } = this;
+    const navigation = wants('keyboard') || wants('view') ? navigationFaults({ context: this.views, origin: this.served.origin, file: this.file, slides, wait: this.wait }) : Promise.resolve([]);
+    const printed =
+      wants('overflow') || wants('a11y')
+        ? printedChecks(this.browser, this.served.origin, this.file, slides, { scale: 2, wait: this.wait, a11y: wants('a11y') })
+        : Promise.resolve({ overflow: [], a11y: [], aroundSlides: [] });
     for (const running of [navigation, printed]) running.catch(() => undefined);
-    const fonts = await FontCheck.attach(page);
+    const fonts = wants('font') ? await FontCheck.attach(page) : undefined;
     for (const slide of slides) await this.checkSlide(page, slide, slides.length, fonts);
     await askForIcons(page, watch);
     await page.close();
@@ -131,7 +143,7 @@ class DeckCheck {
     return slides;
   }
 
-  private async checkSlide(page: Page, slide: SlideFacts, count: number, fonts: FontCheck): Promise<void> {
+  private async checkSlide(page: Page, slide: SlideFacts, count: number, fonts: FontCheck | undefined): Promise<void> {
     const { file } = this;
     const now = await showSlide(page, slide.number, this.wait);
     if (now !== slide.number) {
@@ -147,7 +159,7 @@ class DeckCheck {
     this.chips.push(...(await page.evaluate(chipBoxes, slide.number)));
     for (const o of inspection.overflow) this.faults.push(fault(file, 'overflow', overflowMessage(o), slide));
     for (const message of inspection.hidden) this.faults.push(fault(file, 'overflow', message, slide));
-    for (const message of await fonts.systemFonts(page, slide.number)) this.faults.push(fault(file, 'font', message, slide));
+    for (const message of (await fonts?.systemFonts(page, slide.number)) ?? []) this.faults.push(fault(file, 'font', message, slide));
 
     for (const image of inspection.images) {
       if (!image.loaded) this.unloaded.push({ image, slide });
@@ -179,10 +191,10 @@ class DeckCheck {
   }
 }
 
-async function verifyDeck(browser: Browser, dir: string, file: string, wait: number): Promise<DeckResult> {
+async function verifyDeck(browser: Browser, dir: string, file: string, wait: number, wants: (kind: FaultKind) => boolean): Promise<DeckResult> {
   const served = await serveDir(dir);
   const [context, views] = await Promise.all([browser.newContext({ viewport: VIEWPORT }), browser.newContext({ viewport: VIEWPORT })]);
-  const check = new DeckCheck(dir, file, served, browser, context, views, wait);
+  const check = new DeckCheck(dir, file, served, browser, context, views, wait, wants);
   let slides: SlideFacts[] = [];
   try {
     await Promise.all([context, views].map((c) => c.addInitScript({ content: NAME_SHIM })));
@@ -195,7 +207,7 @@ async function verifyDeck(browser: Browser, dir: string, file: string, wait: num
   }
   const faults = [...check.faults];
   const pdfFile = file.replace(/\.html$/, '.pdf');
-  const pdf = existsSync(join(dir, pdfFile));
+  const pdf = wants('pdf') && existsSync(join(dir, pdfFile));
   if (pdf) {
     try {
       const stale = statSync(join(dir, pdfFile)).mtimeMs < statSync(join(dir, file)).mtimeMs;
@@ -204,19 +216,19 @@ async function verifyDeck(browser: Browser, dir: string, file: string, wait: num
       faults.push(fault(pdfFile, 'pdf', `cannot be read: ${(error as Error).message}`));
     }
   }
-  faults.push(...(await takeHomeFaults(dir, file, slides, check.chips)));
-  return { file, slides: slides.length, pdf, faults };
+  faults.push(...(await takeHomeFaults(dir, file, slides, check.chips, wants)));
+  return { file, slides: slides.length, pdf, faults: faults.filter((f) => f.kind === 'deck' || wants(f.kind)) };
 }
 
 /** The handout and the PowerPoint beside a deck, each when there is one. */
-async function takeHomeFaults(dir: string, file: string, slides: SlideFacts[], chips: ChipBox[]): Promise<Fault[]> {
+async function takeHomeFaults(dir: string, file: string, slides: SlideFacts[], chips: ChipBox[], wants: (kind: FaultKind) => boolean): Promise<Fault[]> {
   const faults: Fault[] = [];
   const exists = fileInDir(dir);
   for (const [other, check] of [
     [file.replace(/\.html$/, '-handout.pdf'), (path: string, name: string) => handoutFaults({ file: name, path, slides, exists })],
     [file.replace(/\.html$/, '.pptx'), (path: string, name: string) => pptxFaults({ file: name, path, slides, chips, exists })],
   ] as const) {
-    if (!exists(other)) continue;
+    if (!exists(other) || !wants(other.endsWith('.pptx') ? 'pptx' : 'pdf')) continue;
     try {
       faults.push(...(await check(join(dir, other), other)));
     } catch (error) {
@@ -236,10 +248,12 @@ export async function runVerify(dir: string, options: VerifyOptions = {}): Promi
   }
   const browser = options.browser ?? (await launchBrowser(await requireBrowser()));
   const decks: DeckResult[] = [];
+  const { only } = options;
+  const wants = (kind: FaultKind) => !only || only.includes(kind);
   try {
     const queue = [...files];
     const worker = async () => {
-      for (let file = queue.shift(); file !== undefined; file = queue.shift()) decks.push(await verifyDeck(browser, dir, file, options.wait ?? WAIT));
+      for (let file = queue.shift(); file !== undefined; file = queue.shift()) decks.push(await verifyDeck(browser, dir, file, options.wait ?? WAIT, wants));
     };
     await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 2, files.length)) }, worker));
   } finally {

@@ -116,7 +116,7 @@ test.describe('the verifier on the fixture decks', () => {
     try {
       // The fixture's slides as its source gives them: 5 slides, numbered from 1.
       const slides = Array.from({ length: 5 }, (_, i) => ({ number: i + 1, heading: '', notes: '', urls: [] }));
-      const faults = (await printedChecks(browser, served.origin, 'deck.html', slides, 2, WAIT)).overflow;
+      const faults = (await printedChecks(browser, served.origin, 'deck.html', slides, { scale: 2, wait: WAIT, a11y: false })).overflow;
       expect(faults.map((f) => [f.slide, f.kind])).toEqual([[3, 'overflow'], [3, 'overflow'], [4, 'overflow']]);
       expect(faults[0]!.message).toMatch(/^<pre> "line-1: this code block runs off the bot…" ends \d+px below the slide \(at device scale factor 2\)$/);
       expect(faults[1]!.message).toMatch(/^text "This sentence is kept on one line howeve…" in <p> ends \d+px right of the slide \(at device scale factor 2\)$/);
@@ -149,6 +149,22 @@ test.describe('npm run verify', () => {
     expect(lines[4]).toMatch(/^verify: 1 deck, 5 slides, 0 PDFs in .*overflow checked in [\d.]+ s: 4 faults$/);
     expect(lines).toHaveLength(5);
     expect(status, stderr).toBe(1);
+  });
+
+  test('--only overflow: the overflow fixture\'s overflow alone, not the text outside its slides, and the summary says what was looked for', async () => {
+    const { status, stdout, stderr } = await run('verify-cli', ['--out', await fixture('overflow'), '--only', 'overflow']);
+    const lines = stdout.trim().split('\n');
+    expect(lines.slice(0, -1).map((line) => line.split(': ')[1])).toEqual(['overflow', 'overflow', 'overflow']);
+    expect(lines.at(-1)).toMatch(/^verify: 1 deck, 5 slides, 0 PDFs in .*overflow checked in [\d.]+ s \(only overflow\): 3 faults$/);
+    expect(status, stderr).toBe(1);
+  });
+
+  test('--only with a word that is no kind of fault names it, lists the kinds and exits 2 before checking anything', async () => {
+    const { status, stdout, stderr } = await run('verify-cli', ['--out', 'dist', '--only', 'font,fonts']);
+    expect(stderr).toContain('--only: "fonts" is not a kind of fault');
+    expect(stderr).toMatch(/deck, overflow, text, font, picture, link, network, console, a11y, keyboard, view, pdf, pptx/);
+    expect(stdout).not.toContain('verify:');
+    expect(status).toBe(2);
   });
 
   test('control: a correct deck with a picture, links, a timestamp, notes, a line of shell output wider than the slide (wrapped) and its PDF gets a one-line summary, no fault, and exit 0', async () => {
