@@ -30,6 +30,8 @@ export interface TitleSlide {
   back?: Link;
   /** NEXT, when the title slide is the deck's only slide. */
   next?: Link;
+  /** Presenter notes: the comments of the page before its first topic. */
+  notes?: string[];
 }
 
 /** Which part of a topic (or of the agenda) a slide is, when fitting split it: `Topic (2/3)`. */
@@ -187,6 +189,7 @@ export function composeDeck(page: Page, context: DeckContext): { deck: Deck; pro
     ...(chapter ? { chapter: `Chapter ${chapter.number}: ${chapter.title}` } : {}),
     ...(firstTimestamp ? { timestamp: timestampLink(firstTimestamp) } : {}),
     ...(back ? { back } : {}),
+    ...(page.notes.length > 0 ? { notes: page.notes } : {}),
   };
   const slides: Slide[] = [title];
   if (page.toc && topicSlides.length > 0) {

@@ -74,6 +74,7 @@ function titleSlide(slide: TitleSlide): string[] {
   const links = [slide.timestamp && anchor(slide.timestamp, 'timestamp', true), slide.back && anchor(slide.back, 'back', false), slide.next && anchor(slide.next, 'next', false)];
   const present = links.filter(Boolean);
   if (present.length > 0) parts.push(`<p class="links">${present.join(' ')}</p>`);
+  parts.push(...(slide.notes ?? []).map(comment));
   return parts;
 }
 

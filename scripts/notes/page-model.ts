@@ -46,6 +46,8 @@ export interface Page {
   lang: string;
   backLinks: BackLink[];
   toc: boolean;
+  /** The title slide's presenter notes: the HTML comments written before the first topic. */
+  notes: string[];
   topics: Topic[];
   /** The page's text, for checking that the deck shows all of it. */
   text: string;

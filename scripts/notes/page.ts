@@ -48,7 +48,7 @@ export function parsePage(file: string, source: string): ParsedPage {
   const at = (line: number, col = 1): SourcePosition => ({ file, line: line + 1, col });
   const sourceOf = (map: [number, number]): string => lines.slice(map[0], map[1]).join('\n').trimEnd();
 
-  const page: Page = { file, name: pageName(file), title: '', lang: 'en', backLinks: [], toc: false, topics: [], text };
+  const page: Page = { file, name: pageName(file), title: '', lang: 'en', backLinks: [], toc: false, notes: [], topics: [], text };
   let bigTitle: string | undefined;
   let metadataSeen = false;
   let titleProblem: TitleProblem | undefined = {
@@ -155,7 +155,8 @@ export function parsePage(file: string, source: string): ParsedPage {
         metadataSeen = true;
       } else if (comment) {
         const note = reflowNotes((comment[1] ?? '').trim());
-        if (topic && note) topic.notes.push(note);
+        // A comment is a presenter note of the topic above it; before the first, of the title slide.
+        if (note) (topic ?? page).notes.push(note);
       } else if (CLEAR.test(html)) {
         columnOpen = false;
       } else if (IMGS.test(html) && topic) {

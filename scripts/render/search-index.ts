@@ -70,7 +70,7 @@ export function searchDocuments(decks: readonly Deck[], course: Course): SearchD
       chapter: where,
       heading: slideHeading(slide),
       text: slideText(slide),
-      notes: slide.kind === 'topic' ? slide.notes.join('\n\n') : '',
+      notes: slide.kind === 'agenda' ? '' : (slide.notes ?? []).join('\n\n'),
     }));
   });
 }

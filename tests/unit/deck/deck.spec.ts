@@ -2,6 +2,9 @@ import { expect, test } from '@playwright/test';
 import { composeDeck, type DeckContext } from '../../../scripts/deck/deck.ts';
 import { parsePage } from '../../../scripts/notes/page.ts';
 import { formatProblem } from '../../../scripts/problems.ts';
+import { Marp } from '@marp-team/marp-core';
+import { html, options } from '../../../marp.config.mjs';
+import { emitMarpMarkdown } from '../../../scripts/deck/marp-markdown.ts';
 
 const context: DeckContext = {
   course: { title: 'Course', author: 'Author', videoId: 'X48VuDVv0do', chapters: [] },
@@ -56,4 +59,13 @@ test('BACK names the deck it leads to by its title, on the first and on the last
   expect(backs).toEqual([['volumes.html', 'Back to K8s Volumes'], undefined, ['volumes.html', 'Back to K8s Volumes']]);
   const toContents = compose('[[BACK](index.html)]\n\n# A\n').deck.slides[0]!;
   expect(toContents.kind === 'title' && toContents.back).toMatchObject({ href: 'index.html', title: expect.stringMatching(/course contents/) });
+});
+
+test('comments before the first topic are the title slide\'s notes in Marp, a directive among them only a note; nothing is left out', () => {
+  const { deck, problems } = compose('[[BACK](volumes.html)]\n\n<!-- Welcome: this chapter is about state. -->\n\n<!-- _backgroundColor: red -->\n\n# A\n\ntext\n');
+  expect(problems.list).toEqual([]);
+  const rendered = new Marp({ ...options, html, script: false }).render(emitMarpMarkdown(deck));
+  // The first slide is the title slide; Marp gives each slide's notes in order.
+  expect(rendered.comments[0]!.map((note) => note.replaceAll('\u200b', ''))).toEqual(['Welcome: this chapter is about state.', '_backgroundColor: red']);
+  expect(rendered.html).not.toMatch(/background-color:\s*red/);
 });

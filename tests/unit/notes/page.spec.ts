@@ -75,6 +75,13 @@ test.describe('the notes parser on other pages', () => {
     expect(parsed.topics[0]!.blocks.map((b) => b.parts.join(b.joiner))).toEqual(['text']);
   });
 
+  test('HTML comments before the first topic are the title slide\'s presenter notes, in order', () => {
+    const { page: parsed, problems } = page('<!--METADATA {"title": "T"} -->\n\n<!-- Welcome everyone. -->\n\n<!-- theme: gaia -->\n\n# A\n\n<!-- Say this. -->\n');
+    expect(parsed.notes).toEqual(['Welcome everyone.', 'theme: gaia']);
+    expect(parsed.topics[0]!.notes).toEqual(['Say this.']);
+    expect(problems.list).toEqual([]);
+  });
+
   test('a timestamp whose label and t disagree is an error at its line', () => {
     const { problems } = page('<!--METADATA {"title": "T"} -->\n\n# A\n\n[2:58:38](https://youtu.be/X48VuDVv0do?t=10000)\n');
     expect(problems.errors).toHaveLength(1);
