@@ -92,6 +92,12 @@ export interface TopicSlide {
    * 2 (code 14px, tables 16px: the smallest sizes the theme allows). Prose is never made smaller.
    */
   denseCode?: 1 | 2;
+  /**
+   * Its tables' cells wrap between any two characters. A cell keeps its words whole (a column is then
+   * as wide as its longest word, so a short "ClusterIP" never becomes "Clust / erIP" beside a column of
+   * sentences); on a slide where whole words make a table wider than the slide, fitting sets this.
+   */
+  wrapTables?: true;
   heading: string;
   timestamp?: Link;
   /** The floated pictures: a right-hand column, top to bottom. */

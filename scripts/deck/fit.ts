@@ -193,10 +193,18 @@ export async function fitDeck(deck: Deck, measure: Measure, emit: Emit, highligh
   // The slides too full are fitted at once, each with problems of its own (kept in slide order): one
   // slide's next pieces are rendered here while Chromium measures another's.
   const fittedSlides = await Promise.all(
-    deck.slides.map(async (slide, i): Promise<{ pieces: Slide[]; found: Problems }> => {
+    deck.slides.map(async (shown, i): Promise<{ pieces: Slide[]; found: Problems }> => {
       const found = new Problems();
-      if (measured[i]!.fits || slide.kind === 'title') {
-        if (!measured[i]!.fits) found.error(position(deck), `the title slide of "${deck.title}" does not fit`, 'shorten the METADATA title');
+      let slide = shown;
+      let fit = measured[i]!;
+      // Wider than the slide with every word whole: its tables, if any, wrap anywhere instead (the
+      // class changes nothing else, so a slide still wide after it is wide for another reason).
+      if (fit.wide && slide.kind === 'topic') {
+        slide = { ...slide, wrapTables: true };
+        fit = (await measureSome([slide]))[0]!;
+      }
+      if (fit.fits || slide.kind === 'title') {
+        if (!fit.fits) found.error(position(deck), `the title slide of "${deck.title}" does not fit`, 'shorten the METADATA title');
         return { pieces: [slide], found };
       }
       const pieces: (TopicSlide | AgendaSlide)[] =

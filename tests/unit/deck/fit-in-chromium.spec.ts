@@ -96,3 +96,36 @@ test('measurements asked at once, answered in one turn of the page, each answer 
   expect(alone).toEqual([[true], [true, true], [true, true, false], [true, true, false, true], [true, true, false, true, false]]);
   expect(atOnce).toEqual(alone);
 });
+
+test('a table keeps a short word whole beside a column of sentences; one whose whole words are wider than the slide wraps its cells anywhere and fits', async () => {
+  const context = { course: { title: 'Course', author: 'Author', videoId: 'X48VuDVv0do', chapters: [] }, pages: new Map<string, string>(), pictureFiles: new Set<string>(), diagramSources: new Map<string, string>() };
+  const fit = async (table: string) => {
+    const source = `<!--METADATA {"title": "T"} -->\n\n[[BACK](index.html)]\n\n# Service types\n\n${table}\n`;
+    const { deck } = composeDeck(parsePage('notes/t.md', source).page, context);
+    const fitted = await fitDeck(deck, (markdown) => measurer.measure(markdown), emitMarpMarkdown);
+    const markdown = emitMarpMarkdown(fitted.deck);
+    // Measured last, the fitted slides stay in the page: read back from there.
+    const measured = await measurer.measure(markdown);
+    return { ...fitted, markdown, measured };
+  };
+  const sentence = 'default; headless when clusterIP is None, which gives each Pod its own DNS record, used by StatefulSets for stable network identities';
+  const short = await fit(['| Type | Notes |', '|---|---|', `| ClusterIP | ${sentence} |`, `| NodePort | ${sentence} |`].join('\n'));
+  expect(short.problems.list).toEqual([]);
+  expect(short.measured.map((slide) => slide.fits)).toEqual([true, true]);
+  expect(short.markdown).not.toContain('wrap-tables');
+  // Each first-column word on one line: its text's boxes share one top.
+  const lines = await measurer.page.evaluate(() =>
+    [...document.querySelectorAll('table td:first-child')].map((cell) => {
+      const range = document.createRange();
+      range.selectNodeContents(cell);
+      return [cell.textContent, new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size];
+    }),
+  );
+  expect(lines).toEqual([['ClusterIP', 1], ['NodePort', 1]]);
+
+  const token = 'custom-columns=NAME:.metadata.name,NODE:.spec.nodeName';
+  const wide = await fit(['| a | b | c | d |', '|---|---|---|---|', `| ${token} | ${token} | ${token} | ${token} |`].join('\n'));
+  expect(wide.problems.list).toEqual([]);
+  expect(wide.measured.map((slide) => slide.fits)).toEqual([true, true]);
+  expect(wide.markdown).toContain('<!-- _class: topic wrap-tables -->');
+});
