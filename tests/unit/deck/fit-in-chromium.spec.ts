@@ -47,12 +47,14 @@ const topic = fc.array(fc.oneof(paragraph, list, code, table), { minLength: 1, m
 
 let chromium: Promise<Chromium>;
 let measurer: Measurer;
+/** The pictures the fitting page serves, by path: a test adds its own. */
+const pictures = new Map<string, string | Uint8Array>();
 
 test.describe.configure({ timeout: 240_000 });
 
 test.beforeAll(async () => {
   chromium = requireBrowser().then(launchChromium);
-  measurer = await openMeasurer(chromium, await theme(), new Map(), new Map());
+  measurer = await openMeasurer(chromium, await theme(), pictures, new Map());
 });
 
 test.afterAll(async () => {
@@ -128,4 +130,18 @@ test('a table keeps a short word whole beside a column of sentences; one whose w
   expect(wide.problems.list).toEqual([]);
   expect(wide.measured.map((slide) => slide.fits)).toEqual([true, true]);
   expect(wide.markdown).toContain('<!-- _class: topic wrap-tables -->');
+});
+
+test('a picture taller than a slide, alone in the flow at the end of a topic that is not the deck\'s last, is shrunk onto a slide of its own', async () => {
+  // 300 × 900 px: taller than any slide's room. Not the last topic, so no BACK row below it.
+  pictures.set('pict/tall.svg', '<svg xmlns="http://www.w3.org/2000/svg" width="300" height="900"><rect width="300" height="900" fill="#1d4ed8"/></svg>');
+  const context = { course: { title: 'Course', author: 'Author', videoId: 'X48VuDVv0do', chapters: [] }, pages: new Map<string, string>(), pictureFiles: new Set(['tall.svg']), diagramSources: new Map<string, string>() };
+  const text = Array.from({ length: 8 }, (_, i) => `- Step ${i + 1}: the Ingress controller reads the rules and routes the request.`).join('\n');
+  const source = `<!--METADATA {"title": "T"} -->\n\n[[BACK](index.html)]\n\n# Routing\n\n${text}\n\n![A tall drawing](pict/tall.svg)\n\n# Next topic\n\nMore.\n`;
+  const { deck } = composeDeck(parsePage('notes/t.md', source).page, context);
+  const { deck: fitted, problems } = await fitDeck(deck, (markdown) => measurer.measure(markdown), emitMarpMarkdown);
+  expect(problems.list).toEqual([]);
+  expect((await measurer.measure(emitMarpMarkdown(fitted))).map((slide) => slide.fits)).toEqual(fitted.slides.map(() => true));
+  // The picture is shown, on a slide of the topic.
+  expect(fitted.slides.filter((slide) => slide.kind === 'topic' && emitMarpMarkdown({ ...fitted, slides: [slide] }).includes('pict/tall.svg'))).toHaveLength(1);
 });
