@@ -2,7 +2,7 @@
 // page, named after its code), checked, and pointed at what the deck publishes. No I/O.
 import { createHash } from 'node:crypto';
 import type { ContentBlock, Page, Picture } from '../notes/page.ts';
-import { diagramAlt, PICTURE_DIR, resolvePicture, unusableFormat, type PictureSource } from '../pictures/pictures.ts';
+import { diagramAlt, PICTURE_DIR, pictureFile, resolvePicture, unusableFormat, type PictureSource } from '../pictures/pictures.ts';
 import type { Problems } from '../problems.ts';
 
 export interface DeckPicture {
@@ -33,6 +33,11 @@ export function pictureResolver(page: Page, context: PictureContext, problems: P
     const unusable = unusableFormat(picture.src, context.pictureFiles);
     if (!resolved && unusable) {
       problems.error(picture.at, `picture "${picture.src}" is a ${unusable} file, which a deck cannot show`, 'convert it to PNG, JPEG, GIF, WebP or SVG, or draw it as NAME.dot');
+      return undefined;
+    }
+    if (!resolved && pictureFile(picture.src) === undefined) {
+      // A path up, an absolute path, a subfolder: never read, whatever is there.
+      problems.error(picture.at, `picture "${picture.src}" is not in the picture folder: a deck shows only the pictures of pict/, by name`, 'copy the file into the picture folder and reference it as pict/NAME.png');
       return undefined;
     }
     if (!resolved) {

@@ -20,6 +20,11 @@ export interface PictureSource {
   at?: SourcePosition;
 }
 
+/** The file a picture reference names in the picture folder (`pict/NAME`, `./pict/NAME`); undefined for any other path. */
+export function pictureFile(src: string): string | undefined {
+  return /^(?:\.\/)?pict\/([^/\\?#]+)$/.exec(src.trim())?.[1];
+}
+
 /**
  * Resolves a picture reference of the notes. `pict/x.png` is, in this order: the file `x.png` of the
  * picture folder when it exists, else the diagram `x.dot`, drawn as `pict/x.svg` (a vector picture stays
@@ -27,9 +32,8 @@ export interface PictureSource {
  * neither file exists.
  */
 export function resolvePicture(src: string, available: ReadonlySet<string>): PictureSource | undefined {
-  const match = /^(?:\.\/)?pict\/([^/\\?#]+)$/.exec(src.trim());
-  if (!match) return undefined;
-  const file = match[1]!;
+  const file = pictureFile(src);
+  if (file === undefined) return undefined;
   if (available.has(file) && RASTER.test(file)) return { source: file, output: `${PICTURE_DIR}/${file}`, kind: 'file' };
   const stem = file.replace(/\.[^.]+$/, '');
   if (available.has(`${stem}.dot`)) return { source: `${stem}.dot`, output: `${PICTURE_DIR}/${stem}.svg`, kind: 'diagram' };
@@ -38,7 +42,7 @@ export function resolvePicture(src: string, available: ReadonlySet<string>): Pic
 
 /** The format of a referenced picture file that exists but that browsers cannot show (`BMP`, `TIFF`). */
 export function unusableFormat(src: string, available: ReadonlySet<string>): string | undefined {
-  const file = /^(?:\.\/)?pict\/([^/\\?#]+)$/.exec(src.trim())?.[1];
+  const file = pictureFile(src);
   if (!file || !available.has(file) || RASTER.test(file) || file.endsWith('.dot')) return undefined;
   return (/\.([^.]+)$/.exec(file)?.[1] ?? 'extensionless').toUpperCase();
 }

@@ -35,6 +35,15 @@ test('a picture that exists nowhere stops the build at its line', () => {
   expect(problems.errors[0]!.message).toContain('"pict/missing.png"');
 });
 
+test('a picture outside the picture folder (a path up, an absolute path, a subfolder) is an error that says so, at its line', () => {
+  const { problems } = compose('[[BACK](volumes.html)]\n\n# A\n\n<img src="pict/../../../etc/hostname" />\n\n![x](/etc/hostname)\n\n![y](pict/sub/photo.png)\n');
+  expect(problems.errors.map((p) => p.at.line)).toEqual([7, 9, 11]);
+  ['pict/../../../etc/hostname', '/etc/hostname', 'pict/sub/photo.png'].forEach((src, i) => {
+    expect(problems.errors[i]!.message).toContain(`"${src}"`);
+    expect(problems.errors[i]!.message).toContain('not in the picture folder');
+  });
+});
+
 test('pict/NAME.png is the file itself when it exists, else the diagram NAME.dot drawn as SVG', () => {
   const { deck } = compose('[[BACK](volumes.html)]\n\n# A\n\n<img src="pict/photo.png" alt="A photo" />\n\n# B\n\n<img src="pict/drawn.png" />\n');
   expect(deck.pictures.map((p) => [p.source, p.output, p.kind])).toEqual([
