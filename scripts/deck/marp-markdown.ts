@@ -48,18 +48,25 @@ function readAsDirectives(text: string): boolean {
 }
 
 /**
- * A presenter note as a comment Marp shows as the note and never takes as a directive. A comment's text
- * cannot contain `--` (it would end the comment, or be invalid HTML). A note Marp would read as
- * directives gets a zero-width space before each line that could be YAML: no key of it is then a
- * directive's name, and the note reads the same.
+ * A presenter note as a comment Marp shows as the note and never takes as a directive. Dashes before a
+ * `>` would end the comment (Marp ends one at `-->`, `--->`…): a zero-width space goes between them.
+ * Other dashes stay as written, so `kubectl get pods --all-namespaces` copies from the presenter view,
+ * the handout and the PowerPoint's notes as a command that runs. A note Marp would read as directives
+ * gets a zero-width space before each line that could be YAML: no key of it is then a directive's
+ * name, and the note reads the same.
  */
 export function comment(text: string): string {
-  let safe = text.replace(/--+/g, (m) => m.split('').join('\u200b'));
+  let safe = text.replace(/(--+)>/g, '$1\u200b>');
   const lines = safe.split('\n');
   if (lines.some((line) => YAML_LIKE.test(line)) && readAsDirectives(safe)) {
     safe = lines.map((line) => (YAML_LIKE.test(line) ? `\u200b${line}` : line)).join('\n');
   }
   return `<!--\n${safe}\n-->`;
+}
+
+/** A note as written, from the comment Marp read (`comment` above): without the spaces it put in. */
+export function noteText(read: string): string {
+  return read.replace(/^\u200b/gm, '').replace(/(--+)\u200b>/g, '$1>');
 }
 
 function anchor(link: Link, className: string, external: boolean): string {

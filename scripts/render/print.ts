@@ -5,6 +5,7 @@
 import type { Marp } from '@marp-team/marp-core';
 import type { Chromium, ChromiumPage } from '../browser/chromium.ts';
 import { MEMORY_PAGE_URL, openMemoryPage, pageMarp } from '../browser/memory-page.ts';
+import { noteText } from '../deck/marp-markdown.ts';
 import { splitFonts } from './theme.ts';
 import { shootSlides, type SlideShot } from './slide-shots.ts';
 import { handoutCss, layOutHandout, PAPER_SIZE, type HandoutDetails, type HandoutPlace, type Paper } from './handout.ts';
@@ -98,7 +99,8 @@ export class Printer {
         },
         { title: deck.title, css, slides },
       );
-      const notes = comments.map((slide) => slide.join('\n\n'));
+      // As written in the notes: the handout and the PowerPoint's notes copy as the presenter wrote them.
+      const notes = comments.map((slide) => slide.map(noteText).join('\n\n'));
       // Tagged: a reader (and a screen reader) gets the structure; the outline is pdf-finish.ts's.
       // No time limit: a deck of thousands of slides takes minutes to print (puppeteer's default is 30 s).
       const pdf = deck.pdf === false ? undefined : await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, timeout: 0 });

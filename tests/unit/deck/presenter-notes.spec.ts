@@ -3,7 +3,7 @@
 import { Marp } from '@marp-team/marp-core';
 import { expect, test } from '@playwright/test';
 import { html, options } from '../../../marp.config.mjs';
-import { comment } from '../../../scripts/deck/marp-markdown.ts';
+import { comment, noteText } from '../../../scripts/deck/marp-markdown.ts';
 
 const NOTES = [
   'footer: ask who has used volumes before',
@@ -33,4 +33,16 @@ for (const note of NOTES) {
 
 test('a note Marp would not read as YAML is written as it is', () => {
   expect(comment('Say this. Then that.')).toBe('<!--\nSay this. Then that.\n-->');
+});
+
+test('a note\'s dashes reach Marp as written, so a command in it copies as one that runs; an arrow ending in > is read back as written', () => {
+  const render = (note: string) => new Marp({ ...options, html, script: false }).render(`---\nmarp: true\n---\n\n# One\n\n${comment(note)}\n`).comments[0]!;
+  expect(render('Run kubectl get pods --all-namespaces, then kubectl delete pod web --grace-period=0.')).toEqual(['Run kubectl get pods --all-namespaces, then kubectl delete pod web --grace-period=0.']);
+  // `-->` would end the comment: Marp reads it with a zero-width space inside, the handout and the PowerPoint without.
+  for (const note of ['Pod --> Service --> client', 'ends with an arrow -->', 'a longer one ---> here']) {
+    const [read] = render(note);
+    expect(read).not.toBe(note);
+    expect(noteText(read!)).toBe(note);
+  }
+  expect(noteText(render('theme: gaia\nfooter: x').join('\n'))).toBe('theme: gaia\nfooter: x');
 });
