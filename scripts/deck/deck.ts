@@ -32,6 +32,8 @@ export interface TitleSlide {
   next?: Link;
   /** Presenter notes: the comments of the page before its first topic. */
   notes?: string[];
+  /** A title too long for the slide at its usual size: 1 (48px) or 2 (36px, the smallest), as fitting chooses. */
+  longTitle?: 1 | 2;
 }
 
 /** Which part of a topic (or of the agenda) a slide is, when fitting split it: `Topic (2/3)`. */

@@ -203,8 +203,14 @@ export async function fitDeck(deck: Deck, measure: Measure, emit: Emit, highligh
         slide = { ...slide, wrapTables: true };
         fit = (await measureSome([slide]))[0]!;
       }
+      if (slide.kind === 'title' && !fit.fits) {
+        // A long title: the first smaller size that fits.
+        const smaller = ([1, 2] as const).map((longTitle) => ({ ...slide, longTitle }));
+        const first = (await measureSome(smaller)).findIndex((measure) => measure.fits);
+        if (first >= 0) return { pieces: [smaller[first]!], found };
+      }
       if (fit.fits || slide.kind === 'title') {
-        if (!fit.fits) found.error(position(deck), `the title slide of "${deck.title}" does not fit`, 'shorten the METADATA title');
+        if (!fit.fits) found.error(position(deck), `the title slide of "${deck.title}" does not fit even with its title at 36px`, 'shorten the METADATA title');
         return { pieces: [slide], found };
       }
       const pieces: (TopicSlide | AgendaSlide)[] =

@@ -75,7 +75,7 @@ function anchor(link: Link, className: string, external: boolean): string {
 }
 
 function titleSlide(slide: TitleSlide): string[] {
-  const parts = ['<!-- _class: title -->', '<!-- _paginate: false -->', '<!-- _footer: "" -->', `# ${escapeText(slide.heading)}`];
+  const parts = [`<!-- _class: title${slide.longTitle ? ` long-title-${slide.longTitle}` : ''} -->`, '<!-- _paginate: false -->', '<!-- _footer: "" -->', `# ${escapeText(slide.heading)}`];
   if (slide.chapter) parts.push(`<p class="chapter">${escapeHtml(slide.chapter)}</p>`);
   parts.push(`<p class="course">${escapeHtml(slide.course)}</p>`);
   const links = [slide.timestamp && anchor(slide.timestamp, 'timestamp', true), slide.back && anchor(slide.back, 'back', false), slide.next && anchor(slide.next, 'next', false)];

@@ -238,6 +238,15 @@ export function inspectSlide({ number, tolerance }: { number: number; tolerance:
     return text ? `<${tag}> "${text}"` : `<${tag}>`;
   };
 
+  /**
+   * The footer shortens a long title to one line on purpose, ending it in "…" (the theme's): the text
+   * it cuts off is neither overflow nor hidden content. Its box is checked as any other.
+   */
+  const shortened = (el: Element) => {
+    const style = getComputedStyle(el);
+    return el.localName === 'footer' && style.textOverflow === 'ellipsis' && style.whiteSpace === 'nowrap';
+  };
+
   // Everything with a size: elements, and text runs (text can spill out of a box that fits).
   interface Candidate {
     node: Node;
@@ -277,6 +286,8 @@ export function inspectSlide({ number, tolerance }: { number: number; tolerance:
   const walker = document.createTreeWalker(section, NodeFilter.SHOW_TEXT);
   for (let text = walker.nextNode(); text; text = walker.nextNode()) {
     if (!text.textContent?.trim() || !text.parentElement) continue;
+    const footer = text.parentElement.closest('footer');
+    if (footer && shortened(footer)) continue;
     const range = document.createRange();
     range.selectNodeContents(text);
     let rect: DOMRect | undefined = range.getBoundingClientRect();
@@ -320,7 +331,7 @@ export function inspectSlide({ number, tolerance }: { number: number; tolerance:
     if (style.overflowY !== 'visible' && el.clientHeight > 0 && el.scrollHeight - el.clientHeight > tolerance) {
       hidden.push(`${name} hides ${el.scrollHeight - el.clientHeight}px of its content (${el.scrollHeight}px tall in a ${el.clientHeight}px box, overflow-y: ${style.overflowY})`);
     }
-    if (style.overflowX !== 'visible' && el.clientWidth > 0 && el.scrollWidth - el.clientWidth > tolerance) {
+    if (!shortened(el) && style.overflowX !== 'visible' && el.clientWidth > 0 && el.scrollWidth - el.clientWidth > tolerance) {
       hidden.push(`${name} hides ${el.scrollWidth - el.clientWidth}px of its content (${el.scrollWidth}px wide in a ${el.clientWidth}px box, overflow-x: ${style.overflowX})`);
     }
   }

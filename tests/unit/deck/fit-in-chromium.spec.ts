@@ -14,6 +14,7 @@ import { emitMarpMarkdown, SETTINGS_ONLY } from '../../../scripts/deck/marp-mark
 import { parsePage } from '../../../scripts/notes/page.ts';
 import { openMeasurer, type Measurer } from '../../../scripts/render/measure.ts';
 import { FontBook } from '../../../scripts/build/fonts.ts';
+import { inspectSlide, TOLERANCE } from '../../../scripts/verify/checks.ts';
 import { courseTheme } from '../../../scripts/render/theme.ts';
 
 /** The course theme with fonts for every printable ASCII character (all these topics use), as the build makes them. */
@@ -144,4 +145,38 @@ test('a picture taller than a slide, alone in the flow at the end of a topic tha
   expect((await measurer.measure(emitMarpMarkdown(fitted))).map((slide) => slide.fits)).toEqual(fitted.slides.map(() => true));
   // The picture is shown, on a slide of the topic.
   expect(fitted.slides.filter((slide) => slide.kind === 'topic' && emitMarpMarkdown({ ...fitted, slides: [slide] }).includes('pict/tall.svg'))).toHaveLength(1);
+});
+
+test('a long title: the title slide takes a smaller size that fits (to 36px), and the footer shortens it to one line clear of BACK and NEXT, which the verifier accepts', async () => {
+  const context = { course: { title: 'Course', author: 'Author', videoId: 'X48VuDVv0do', chapters: [] }, pages: new Map<string, string>(), pictureFiles: new Set<string>(), diagramSources: new Map<string, string>() };
+  const words = 'Services explained in depth with ClusterIP NodePort LoadBalancer ExternalName and kube-proxy'.split(' ');
+  const fit = async (length: number) => {
+    const title = Array.from({ length: 100 }, (_, i) => words[i % words.length]).join(' ').slice(0, length).trim();
+    const source = `<!--METADATA {"title": "${title}"} -->\n\n[[BACK](index.html)]\n\n# Only topic\n\nText.\n`;
+    const { deck } = composeDeck(parsePage('notes/t.md', source).page, context);
+    const fitted = await fitDeck(deck, (markdown) => measurer.measure(markdown), emitMarpMarkdown);
+    const markdown = emitMarpMarkdown(fitted.deck);
+    return { ...fitted, markdown, measured: await measurer.measure(markdown) };
+  };
+  const short = await fit(40);
+  expect(short.markdown).toContain('<!-- _class: title -->');
+  for (const [length, size] of [[260, 1], [420, 2]] as const) {
+    const long = await fit(length);
+    expect(long.problems.list, `${length}`).toEqual([]);
+    expect(long.markdown, `${length}`).toContain(`<!-- _class: title long-title-${size} -->`);
+    expect(long.measured.map((slide) => slide.fits), `${length}`).toEqual([true, true]);
+  }
+  // The last fitted deck is in the page: its topic slide's footer and BACK row, in the slide's pixels.
+  const boxes = await measurer.page.evaluate(() => {
+    const section = document.querySelectorAll('svg[data-marpit-svg] > foreignObject > section')[1]!;
+    const left = section.getBoundingClientRect().left;
+    const footer = section.querySelector('footer')!.getBoundingClientRect();
+    const back = section.querySelector('p.back-bottom')!.getBoundingClientRect();
+    return { footerRight: footer.right - left, footerHeight: footer.height, backLeft: back.left - left };
+  });
+  expect(boxes.footerRight).toBeLessThan(boxes.backLeft);
+  expect(boxes.footerHeight).toBeLessThan(30);
+  const inspection = await measurer.page.evaluate(inspectSlide, { number: 2, tolerance: TOLERANCE });
+  expect(inspection.shown).toBe(true);
+  expect([...inspection.overflow, ...inspection.hidden]).toEqual([]);
 });
