@@ -100,6 +100,8 @@ export interface TopicSlide {
    * sentences); on a slide where whole words make a table wider than the slide, fitting sets this.
    */
   wrapTables?: true;
+  /** A heading of four lines or more at its usual size: 1 (34px) or 2 (28px, the smallest), as fitting chooses. */
+  longHeading?: 1 | 2;
   heading: string;
   timestamp?: Link;
   /** The floated pictures: a right-hand column, top to bottom. */

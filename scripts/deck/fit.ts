@@ -184,6 +184,12 @@ function agendaPiece(slide: AgendaSlide, items: AgendaSlide['items']): AgendaSli
   return { ...rest, items };
 }
 
+/**
+ * The room a topic's blocks have under a heading of three lines at 44px (~425px of ~530px under one
+ * line): less, and the heading is made smaller.
+ */
+const LONG_HEADING_ROOM = 400;
+
 /** `highlight` is the deck's highlighter: a code block is cut only where its colours carry over. */
 export async function fitDeck(deck: Deck, measure: Measure, emit: Emit, highlight?: Highlight): Promise<{ deck: Deck; problems: Problems }> {
   const problems = new Problems();
@@ -197,6 +203,12 @@ export async function fitDeck(deck: Deck, measure: Measure, emit: Emit, highligh
       const found = new Problems();
       let slide = shown;
       let fit = measured[i]!;
+      // A heading of four lines or more leaves a slide too little room: smaller, as far as 28px.
+      for (const longHeading of [1, 2] as const) {
+        if (slide.kind !== 'topic' || fit.room === undefined || fit.room >= LONG_HEADING_ROOM) break;
+        slide = { ...slide, longHeading };
+        fit = (await measureSome([slide]))[0]!;
+      }
       // Wider than the slide with every word whole: its tables, if any, wrap anywhere instead (the
       // class changes nothing else, so a slide still wide after it is wide for another reason).
       if (fit.wide && slide.kind === 'topic') {

@@ -118,7 +118,7 @@ function agendaSlide(slide: AgendaSlide, first: Map<number, number>): string[] {
 
 function topicSlide(slide: TopicSlide): string[] {
   const column = (slide.column ?? []).length > 0;
-  const classes = ['topic', column ? 'has-picture' : '', slide.timestamp ? 'has-timestamp' : '', slide.denseCode ? `dense-${slide.denseCode}` : '', slide.wrapTables ? 'wrap-tables' : ''];
+  const classes = ['topic', column ? 'has-picture' : '', slide.timestamp ? 'has-timestamp' : '', slide.denseCode ? `dense-${slide.denseCode}` : '', slide.wrapTables ? 'wrap-tables' : '', slide.longHeading ? `long-heading-${slide.longHeading}` : ''];
   const parts = [`<!-- _class: ${classes.filter(Boolean).join(' ')} -->`, heading(slide.heading, slide.part)];
   if (slide.timestamp) parts.push(`<p class="timestamp">${anchor(slide.timestamp, 'timestamp', true)}</p>`);
   if (column) {

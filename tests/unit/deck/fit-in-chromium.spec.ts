@@ -180,3 +180,22 @@ test('a long title: the title slide takes a smaller size that fits (to 36px), an
   expect(inspection.shown).toBe(true);
   expect([...inspection.overflow, ...inspection.hidden]).toEqual([]);
 });
+
+test('a topic heading of four lines or more is made smaller (to 28px) on each of its slides; a heading of a line or two keeps its size', async () => {
+  const context = { course: { title: 'Course', author: 'Author', videoId: 'X48VuDVv0do', chapters: [] }, pages: new Map<string, string>(), pictureFiles: new Set<string>(), diagramSources: new Map<string, string>() };
+  const items = Array.from({ length: 14 }, (_, i) => `- Point ${i + 1}: how a Service finds the Pods it sends traffic to.`).join('\n');
+  const fit = async (heading: string) => {
+    const source = `<!--METADATA {"title": "T"} -->\n\n[[BACK](index.html)]\n\n# ${heading}\n\n${items}\n`;
+    const { deck } = composeDeck(parsePage('notes/t.md', source).page, context);
+    const fitted = await fitDeck(deck, (markdown) => measurer.measure(markdown), emitMarpMarkdown);
+    return { ...fitted, markdown: emitMarpMarkdown(fitted.deck) };
+  };
+  const long = await fit('How a Service finds its Pods: labels, selectors, EndpointSlices, kube-proxy in iptables mode and in IPVS mode, session affinity, external and internal traffic policy, topology aware routing, and what happens to open connections when a Pod is terminated during a rolling update');
+  expect(long.problems.list).toEqual([]);
+  const classes = [...long.markdown.matchAll(/<!-- _class: (topic[^>]*?) -->/g)].map((m) => m[1]);
+  expect(classes.length).toBeGreaterThan(0);
+  for (const line of classes) expect(line).toMatch(/\blong-heading-[12]\b/);
+  expect((await measurer.measure(long.markdown)).every((slide) => slide.fits)).toBe(true);
+  const short = await fit('How a Service finds its Pods');
+  expect(short.markdown).not.toContain('long-heading');
+});
