@@ -190,6 +190,28 @@ function agendaPiece(slide: AgendaSlide, items: AgendaSlide['items']): AgendaSli
  */
 const LONG_HEADING_ROOM = 400;
 
+/**
+ * A slide at the sizes fitting chooses before it cuts anything, each measured only when the one before
+ * calls for it: a topic heading of four lines or more smaller (to 28px); tables whose whole words make
+ * a slide too wide wrapping anywhere (the class changes nothing else: a slide still wide after it is
+ * wide for another reason); a title too long for its slide smaller (to 36px).
+ */
+async function sized(slide: Slide, fit: SlideMeasure, measureSome: (slides: Slide[]) => Promise<SlideMeasure[]>): Promise<{ slide: Slide; fit: SlideMeasure }> {
+  const measured = async <S extends Slide>(next: S) => ({ slide: next, fit: (await measureSome([next]))[0]! });
+  if (slide.kind === 'title') {
+    let result = { slide, fit };
+    for (const longTitle of [1, 2] as const) if (!result.fit.fits) result = await measured({ ...slide, longTitle });
+    return result;
+  }
+  if (slide.kind !== 'topic') return { slide, fit };
+  let result = { slide, fit };
+  for (const longHeading of [1, 2] as const) {
+    if (result.fit.room !== undefined && result.fit.room < LONG_HEADING_ROOM) result = await measured({ ...slide, longHeading });
+  }
+  if (result.fit.wide) result = await measured({ ...result.slide, wrapTables: true as const });
+  return result;
+}
+
 /** `highlight` is the deck's highlighter: a code block is cut only where its colours carry over. */
 export async function fitDeck(deck: Deck, measure: Measure, emit: Emit, highlight?: Highlight): Promise<{ deck: Deck; problems: Problems }> {
   const problems = new Problems();
@@ -201,26 +223,7 @@ export async function fitDeck(deck: Deck, measure: Measure, emit: Emit, highligh
   const fittedSlides = await Promise.all(
     deck.slides.map(async (shown, i): Promise<{ pieces: Slide[]; found: Problems }> => {
       const found = new Problems();
-      let slide = shown;
-      let fit = measured[i]!;
-      // A heading of four lines or more leaves a slide too little room: smaller, as far as 28px.
-      for (const longHeading of [1, 2] as const) {
-        if (slide.kind !== 'topic' || fit.room === undefined || fit.room >= LONG_HEADING_ROOM) break;
-        slide = { ...slide, longHeading };
-        fit = (await measureSome([slide]))[0]!;
-      }
-      // Wider than the slide with every word whole: its tables, if any, wrap anywhere instead (the
-      // class changes nothing else, so a slide still wide after it is wide for another reason).
-      if (fit.wide && slide.kind === 'topic') {
-        slide = { ...slide, wrapTables: true };
-        fit = (await measureSome([slide]))[0]!;
-      }
-      if (slide.kind === 'title' && !fit.fits) {
-        // A long title: the first smaller size that fits.
-        const smaller = ([1, 2] as const).map((longTitle) => ({ ...slide, longTitle }));
-        const first = (await measureSome(smaller)).findIndex((measure) => measure.fits);
-        if (first >= 0) return { pieces: [smaller[first]!], found };
-      }
+      const { slide, fit } = await sized(shown, measured[i]!, measureSome);
       if (fit.fits || slide.kind === 'title') {
         if (!fit.fits) found.error(position(deck), `the title slide of "${deck.title}" does not fit even with its title at 36px`, 'shorten the METADATA title');
         return { pieces: [slide], found };
